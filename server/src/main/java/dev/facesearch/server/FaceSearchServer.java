@@ -1,0 +1,132 @@
+package dev.facesearch.server;
+
+import dev.facesearch.api.v1.FaceSearchGrpc;
+import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.core.Catalog;
+import dev.facesearch.server.core.Recognizer;
+import dev.facesearch.server.gallery.Gallery;
+import dev.facesearch.server.gallery.lucene.LuceneGallery;
+import dev.facesearch.server.grpc.FaceSearchApi;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The composition root: builds the gallery, the domain core and the gRPC services from the
+ * settings, and owns their lifecycle.
+ *
+ * <p>Besides facesearch.v1.FaceSearch, the server offers the standard health service
+ * (grpc.health.v1) and server reflection (v1 and v1alpha), so that generic tools such as grpcurl
+ * and load balancers can talk to it without the proto file.
+ */
+public final class FaceSearchServer implements AutoCloseable {
+  private static final Logger logger = Logger.getLogger(FaceSearchServer.class.getName());
+
+  private final Server server;
+  private final Gallery gallery;
+  private final HealthStatusManager health;
+  private final ExecutorService executor;
+  private final ServerSettings settings;
+
+  private FaceSearchServer(
+      Server server,
+      Gallery gallery,
+      HealthStatusManager health,
+      ExecutorService executor,
+      ServerSettings settings) {
+    this.server = server;
+    this.gallery = gallery;
+    this.health = health;
+    this.executor = executor;
+    this.settings = settings;
+  }
+
+  /** Starts a server on the settings' host and port. */
+  public static FaceSearchServer start(ServerSettings settings) throws IOException {
+    return start(
+        settings,
+        NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port())));
+  }
+
+  /** Starts a server on the given builder; tests pass an in-process one. */
+  public static FaceSearchServer start(ServerSettings settings, ServerBuilder<?> builder)
+      throws IOException {
+    Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC());
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            settings.rpcThreads(), Thread.ofPlatform().name("facesearch-rpc-", 0).factory());
+    try {
+      HealthStatusManager health = new HealthStatusManager();
+      Server server =
+          builder
+              .executor(executor)
+              .maxInboundMessageSize(settings.maxMessageBytes())
+              .addService(
+                  FaceSearchApi.service(
+                      new Catalog(gallery, Clock.systemUTC()), new Recognizer(gallery)))
+              .addService(health.getHealthService())
+              .addService(ProtoReflectionServiceV1.newInstance())
+              .addService(reflectionV1Alpha())
+              .build()
+              .start();
+      health.setStatus("", ServingStatus.SERVING);
+      health.setStatus(FaceSearchGrpc.SERVICE_NAME, ServingStatus.SERVING);
+      return new FaceSearchServer(server, gallery, health, executor, settings);
+    } catch (IOException | RuntimeException e) {
+      executor.shutdownNow();
+      gallery.close();
+      throw e;
+    }
+  }
+
+  /** Older clients (grpcurl before 1.8.8, some grpcio tools) only speak reflection v1alpha. */
+  @SuppressWarnings("deprecation")
+  private static io.grpc.BindableService reflectionV1Alpha() {
+    return ProtoReflectionService.newInstance();
+  }
+
+  /** The port the server listens on, useful when the settings asked for port 0. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Blocks until the server has shut down. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /**
+   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), then closes
+   * the gallery. Interrupting it cancels the calls still running.
+   */
+  @Override
+  public void close() throws IOException {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      long graceMillis = settings.shutdownGrace().toMillis();
+      if (!server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+        logger.warning("calls still running after " + graceMillis + " ms; cancelling them");
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    } finally {
+      executor.shutdownNow();
+      gallery.close();
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.facesearch.server;
+
+import dev.facesearch.server.config.ServerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The server's command line: {@code serve} runs the server until it is interrupted. */
+@Command(
+    name = "facesearch-server",
+    mixinStandardHelpOptions = true,
+    subcommands = {Main.Serve.class},
+    description = "Face identification server over gRPC.")
+public final class Main {
+  private static final Logger logger = Logger.getLogger(Main.class.getName());
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format",
+          "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    }
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .setExecutionExceptionHandler(
+                (e, cmd, parseResult) -> {
+                  cmd.getErr().println("facesearch-server: " + e.getMessage());
+                  logger.log(Level.FINE, "startup failed", e);
+                  return 1;
+                });
+    System.exit(commandLine.execute(args));
+  }
+
+  /** Each option defaults to its environment variable, then to the settings' default. */
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = "Runs the server until it is interrupted (Ctrl-C or SIGTERM).")
+  static final class Serve implements Callable<Integer> {
+    @Option(
+        names = "--host",
+        defaultValue = "${env:FACESEARCH_HOST:-" + ServerSettings.DEFAULT_HOST + "}",
+        description = "Address to listen on (env FACESEARCH_HOST; default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+        names = "--port",
+        defaultValue = "${env:FACESEARCH_PORT:-" + ServerSettings.DEFAULT_PORT + "}",
+        description = "TCP port, 0 for any free one (env FACESEARCH_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+        names = "--data",
+        defaultValue = "${env:FACESEARCH_DATA:-" + ServerSettings.DEFAULT_DATA_DIR + "}",
+        description = "Data folder (env FACESEARCH_DATA; default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(
+        names = "--max-message-bytes",
+        defaultValue =
+            "${env:FACESEARCH_MAX_MESSAGE_BYTES:-" + ServerSettings.DEFAULT_MAX_MESSAGE_BYTES + "}",
+        description = "Largest request accepted (default ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(
+        names = "--rpc-threads",
+        defaultValue = "${env:FACESEARCH_RPC_THREADS:-" + ServerSettings.DEFAULT_RPC_THREADS + "}",
+        description = "Threads that run calls (default ${DEFAULT-VALUE}).")
+    int rpcThreads;
+
+    @Option(
+        names = "--max-open-collections",
+        defaultValue =
+            "${env:FACESEARCH_MAX_OPEN_COLLECTIONS:-"
+                + ServerSettings.DEFAULT_MAX_OPEN_COLLECTIONS
+                + "}",
+        description = "Collections kept open at once (default ${DEFAULT-VALUE}).")
+    int maxOpenCollections;
+
+    @Option(
+        names = "--search-candidates",
+        defaultValue =
+            "${env:FACESEARCH_SEARCH_CANDIDATES:-" + ServerSettings.DEFAULT_SEARCH_CANDIDATES + "}",
+        description = "HNSW candidates per search, at least top_k (default ${DEFAULT-VALUE}).")
+    int searchCandidates;
+
+    @Option(
+        names = "--exact-search-max-faces",
+        defaultValue =
+            "${env:FACESEARCH_EXACT_SEARCH_MAX_FACES:-"
+                + ServerSettings.DEFAULT_EXACT_SEARCH_MAX_FACES
+                + "}",
+        description =
+            "Collections up to this many faces are searched exactly (default ${DEFAULT-VALUE}).")
+    int exactSearchMaxFaces;
+
+    @Option(
+        names = "--subject-cache-size",
+        defaultValue =
+            "${env:FACESEARCH_SUBJECT_CACHE_SIZE:-" + ServerSettings.DEFAULT_SUBJECT_CACHE_SIZE + "}",
+        description = "Subjects cached per collection (default ${DEFAULT-VALUE}).")
+    int subjectCacheSize;
+
+    @Option(
+        names = "--shutdown-grace-seconds",
+        defaultValue =
+            "${env:FACESEARCH_SHUTDOWN_GRACE_SECONDS:-"
+                + ServerSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS
+                + "}",
+        description = "How long shutdown waits for calls in flight (default ${DEFAULT-VALUE}).")
+    int shutdownGraceSeconds;
+
+    ServerSettings settings() {
+      return new ServerSettings(
+          host,
+          port,
+          dataDir,
+          maxMessageBytes,
+          rpcThreads,
+          maxOpenCollections,
+          searchCandidates,
+          exactSearchMaxFaces,
+          subjectCacheSize,
+          Duration.ofSeconds(shutdownGraceSeconds));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      ServerSettings settings = settings();
+      FaceSearchServer server = FaceSearchServer.start(settings);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              Thread.ofPlatform()
+                  .name("facesearch-shutdown")
+                  .unstarted(
+                      () -> {
+                        try {
+                          server.close();
+                        } catch (Exception e) {
+                          logger.log(Level.WARNING, "shutdown failed", e);
+                        } finally {
+                          stopped.countDown();
+                        }
+                      }));
+      // Printed, not logged: scripts and operators wait for this line.
+      System.out.println(
+          "facesearch listening on "
+              + settings.host()
+              + ":"
+              + server.port()
+              + ", data in "
+              + settings.dataDir().toAbsolutePath().normalize());
+      System.out.flush();
+      server.awaitTermination();
+      stopped.await();
+      return 0;
+    }
+  }
+}

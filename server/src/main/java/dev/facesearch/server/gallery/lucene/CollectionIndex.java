@@ -1,0 +1,329 @@
+package dev.facesearch.server.gallery.lucene;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.facesearch.server.core.UnavailableException;
+import dev.facesearch.server.gallery.CollectionSpec;
+import dev.facesearch.server.gallery.CollectionStats;
+import dev.facesearch.server.gallery.Enrollment;
+import dev.facesearch.server.gallery.Face;
+import dev.facesearch.server.gallery.FaceIds;
+import dev.facesearch.server.gallery.Match;
+import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.gallery.Subject;
+import dev.facesearch.server.gallery.SubjectPage;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * One collection's open Lucene index: its writer, its near-real-time searchers, its group
+ * committer and its subject cache.
+ *
+ * <p>Writes are acknowledged only once committed ({@link GroupCommitter}). If a write or commit
+ * fails, the writer is rolled back, which discards every change not yet committed, none of which
+ * was acknowledged; the index is then marked failed and the registry replaces it. Deletes merge
+ * away the segments that held the deleted faces before they commit, so their bytes leave the disk.
+ *
+ * <p>The registry and each call in flight hold a reference; the index closes when the last one is
+ * released.
+ */
+final class CollectionIndex implements Closeable {
+  private static final Logger logger = Logger.getLogger(CollectionIndex.class.getName());
+
+  private final CollectionSpec spec;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final GroupCommitter committer;
+  private final Cache<String, Subject> subjects;
+  private final int searchCandidates;
+  private final int exactSearchMaxFaces;
+  private final Clock clock;
+
+  private final AtomicInteger references = new AtomicInteger(1);
+  private final AtomicBoolean retired = new AtomicBoolean();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile boolean failed;
+
+  private CollectionIndex(
+      CollectionSpec spec, Directory directory, IndexWriter writer, Options options)
+      throws IOException {
+    this.spec = spec;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+    this.committer = new GroupCommitter(writer, searchers);
+    this.subjects = Caffeine.newBuilder().maximumSize(options.subjectCacheSize()).build();
+    this.searchCandidates = options.searchCandidates();
+    this.exactSearchMaxFaces = options.exactSearchMaxFaces();
+    this.clock = options.clock();
+  }
+
+  /** Search and cache settings of an open index. */
+  record Options(int searchCandidates, int exactSearchMaxFaces, int subjectCacheSize, Clock clock) {}
+
+  /** Writes an empty index with this spec into an empty folder. */
+  static void create(Path folder, CollectionSpec spec) throws IOException {
+    try (Directory dir = FSDirectory.open(folder);
+        IndexWriter w = new IndexWriter(dir, config(spec, IndexWriterConfig.OpenMode.CREATE))) {
+      w.setLiveCommitData(FaceSchema.userData(spec).entrySet());
+      w.commit();
+    }
+  }
+
+  /** Reads the spec of the index in this folder from its last commit, without opening it. */
+  static CollectionSpec readSpec(Path folder, String name) throws IOException {
+    try (Directory dir = FSDirectory.open(folder)) {
+      return FaceSchema.spec(name, SegmentInfos.readLatestCommit(dir).getUserData());
+    }
+  }
+
+  /** Opens the index in this folder for reading and writing. */
+  static CollectionIndex open(Path folder, String name, Options options) throws IOException {
+    Directory dir = FSDirectory.open(folder);
+    IndexWriter w = null;
+    try {
+      CollectionSpec spec = FaceSchema.spec(name, SegmentInfos.readLatestCommit(dir).getUserData());
+      w = new IndexWriter(dir, config(spec, IndexWriterConfig.OpenMode.APPEND));
+      w.setLiveCommitData(FaceSchema.userData(spec).entrySet());
+      return new CollectionIndex(spec, dir, w, options);
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(w, dir);
+      throw e;
+    }
+  }
+
+  private static IndexWriterConfig config(CollectionSpec spec, IndexWriterConfig.OpenMode mode) {
+    KnnVectorsFormat hnsw =
+        new Lucene99HnswVectorsFormat(spec.hnswMaxConnections(), spec.hnswBeamWidth());
+    TieredMergePolicy mergePolicy = new TieredMergePolicy();
+    // Purging deletes: forceMergeDeletes rewrites every segment holding a deleted face.
+    mergePolicy.setForceMergeDeletesPctAllowed(0);
+    return new IndexWriterConfig()
+        .setOpenMode(mode)
+        .setCodec(
+            new Lucene103Codec() {
+              @Override
+              public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return hnsw;
+              }
+            })
+        .setMergePolicy(mergePolicy)
+        // Only acknowledged writes are committed; closing discards anything else.
+        .setCommitOnClose(false)
+        // A commit should not wait for merges: writers are waiting for it.
+        .setMaxFullFlushMergeWaitMillis(0);
+  }
+
+  CollectionSpec spec() {
+    return spec;
+  }
+
+  List<Enrollment> enroll(String subjectId, List<NewFace> faces, Map<String, String> metadata) {
+    BytesRef encodedMetadata = FaceSchema.encodeMetadata(metadata);
+    List<Enrollment> enrollments = new ArrayList<>(faces.size());
+    Set<String> inThisCall = new HashSet<>();
+    long lastWrite = -1;
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (NewFace face : faces) {
+          String faceId = FaceIds.of(subjectId, face.contentHash());
+          if (!inThisCall.add(faceId) || FaceQueries.hasFace(searcher, faceId)) {
+            enrollments.add(new Enrollment(faceId, false));
+            continue;
+          }
+          // updateDocument, not addDocument: a concurrent call enrolling the same input replaces
+          // this one instead of adding a second copy.
+          lastWrite =
+              writer.updateDocument(
+                  new Term(FaceSchema.FACE_ID, faceId),
+                  FaceSchema.document(faceId, subjectId, face, clock.instant(), encodedMetadata));
+          enrollments.add(new Enrollment(faceId, true));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+      if (lastWrite >= 0) {
+        committer.awaitDurable(lastWrite);
+      }
+    } catch (IOException e) {
+      throw fail("enroll", e);
+    } catch (AlreadyClosedException e) {
+      throw closing(e);
+    } finally {
+      subjects.invalidate(subjectId);
+    }
+    return enrollments;
+  }
+
+  int deleteSubject(String subjectId) {
+    Optional<Subject> subject = read(searcher -> FaceQueries.subject(searcher, subjectId));
+    if (subject.isEmpty()) {
+      return 0;
+    }
+    purge(new Term(FaceSchema.SUBJECT_ID, subjectId), subjectId);
+    return subject.get().faceCount();
+  }
+
+  Optional<String> deleteFace(String faceId) {
+    Optional<Face> face = read(searcher -> FaceQueries.face(searcher, faceId));
+    face.ifPresent(f -> purge(new Term(FaceSchema.FACE_ID, faceId), f.subjectId()));
+    return face.map(Face::subjectId);
+  }
+
+  /** Deletes the faces with this term, then merges their segments away, then commits. */
+  private void purge(Term faces, String subjectId) {
+    try {
+      long delete = writer.deleteDocuments(faces);
+      writer.forceMergeDeletes(true);
+      committer.awaitDurable(delete);
+    } catch (IOException e) {
+      throw fail("delete", e);
+    } catch (AlreadyClosedException e) {
+      throw closing(e);
+    } finally {
+      subjects.invalidate(subjectId);
+    }
+  }
+
+  List<Match> nearestSubjects(float[] query, int limit) {
+    return read(
+        searcher ->
+            FaceQueries.nearestSubjects(
+                searcher, query, limit, searchCandidates, exactSearchMaxFaces));
+  }
+
+  Optional<Match> nearestFaceOf(String subjectId, float[] query) {
+    return read(searcher -> FaceQueries.nearestFaceOf(searcher, subjectId, query));
+  }
+
+  Optional<Subject> subject(String subjectId) {
+    return Optional.ofNullable(
+        subjects.get(
+            subjectId, id -> read(searcher -> FaceQueries.subject(searcher, id)).orElse(null)));
+  }
+
+  SubjectPage subjects(String after, int limit) {
+    return read(searcher -> FaceQueries.subjects(searcher, after, limit));
+  }
+
+  CollectionStats stats() {
+    return read(searcher -> FaceQueries.stats(searcher, directory));
+  }
+
+  /** A question asked of a searcher. */
+  @FunctionalInterface
+  private interface Question<T> {
+    T ask(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T read(Question<T> question) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return question.ask(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      logger.log(Level.SEVERE, "collection '" + spec.name() + "': read failed", e);
+      throw new UnavailableException("collection '" + spec.name() + "' could not be read", e);
+    } catch (AlreadyClosedException e) {
+      throw closing(e);
+    }
+  }
+
+  /** Rolls back every change not yet committed (none was acknowledged) and marks this failed. */
+  private UnavailableException fail(String action, IOException cause) {
+    failed = true;
+    logger.log(
+        Level.SEVERE,
+        "collection '" + spec.name() + "': " + action + " failed; rolling back uncommitted changes",
+        cause);
+    try {
+      writer.rollback();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    return new UnavailableException(
+        "collection '" + spec.name() + "' could not " + action + "; nothing was written", cause);
+  }
+
+  private UnavailableException closing(AlreadyClosedException cause) {
+    failed = true;
+    return new UnavailableException(
+        "collection '" + spec.name() + "' is closing or failed; nothing was written", cause);
+  }
+
+  /** Whether a write failed, so this index must be replaced by a freshly opened one. */
+  boolean failed() {
+    return failed;
+  }
+
+  /** Takes a reference for a call; false if the index is closing. */
+  boolean tryAcquire() {
+    for (int count = references.get(); count > 0; count = references.get()) {
+      if (references.compareAndSet(count, count + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops a reference; the last one closes the index. */
+  void release() {
+    int count = references.decrementAndGet();
+    assert count >= 0 : "released more than acquired";
+    if (count == 0) {
+      try {
+        IOUtils.close(searchers, writer, directory);
+      } catch (IOException | RuntimeException e) {
+        logger.log(Level.WARNING, "collection '" + spec.name() + "': close failed", e);
+      } finally {
+        closed.complete(null);
+      }
+    }
+  }
+
+  /** Completes when the index is closed and its write lock released. */
+  CompletableFuture<Void> closed() {
+    return closed;
+  }
+
+  /** Drops the registry's reference, closing the index after the calls in flight. Idempotent. */
+  @Override
+  public void close() {
+    if (retired.compareAndSet(false, true)) {
+      release();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.facesearch.server.grpc;
+
+import com.google.protobuf.Timestamp;
+import dev.facesearch.api.v1.Candidate;
+import dev.facesearch.api.v1.Collection;
+import dev.facesearch.api.v1.CollectionStats;
+import dev.facesearch.api.v1.EnrollOutcome;
+import dev.facesearch.api.v1.EnrollResponse;
+import dev.facesearch.api.v1.EnrollResult;
+import dev.facesearch.api.v1.FaceResult;
+import dev.facesearch.api.v1.FaceVerification;
+import dev.facesearch.api.v1.HnswSettings;
+import dev.facesearch.api.v1.IdentifyResponse;
+import dev.facesearch.api.v1.Subject;
+import dev.facesearch.api.v1.VerifyResponse;
+import dev.facesearch.server.core.FaceInput;
+import dev.facesearch.server.core.InvalidInputException;
+import dev.facesearch.server.core.Recognizer;
+import dev.facesearch.server.gallery.CollectionSpec;
+import dev.facesearch.server.gallery.Face;
+import dev.facesearch.server.gallery.Match;
+import dev.facesearch.server.vector.Vectors;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Maps proto messages to domain values and back; nothing else. */
+final class ProtoMapper {
+  private ProtoMapper() {}
+
+  static FaceInput input(dev.facesearch.api.v1.FaceInput input, String field) {
+    return switch (input.getKindCase()) {
+      case IMAGE -> new FaceInput.Image(input.getImage().toByteArray());
+      case EMBEDDING -> new FaceInput.Embedding(toArray(input.getEmbedding().getValuesList()));
+      case KIND_NOT_SET ->
+          throw new InvalidInputException(field + " is empty: set image or embedding");
+    };
+  }
+
+  static List<FaceInput> inputs(List<dev.facesearch.api.v1.FaceInput> inputs) {
+    return java.util.stream.IntStream.range(0, inputs.size())
+        .mapToObj(i -> input(inputs.get(i), "inputs[" + i + "]"))
+        .toList();
+  }
+
+  private static float[] toArray(List<Float> values) {
+    float[] array = new float[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  static Collection collection(CollectionSpec spec, Optional<dev.facesearch.server.gallery.CollectionStats> stats) {
+    Collection.Builder collection =
+        Collection.newBuilder()
+            .setName(spec.name())
+            .setEmbeddingModel(spec.model())
+            .setDimension(spec.dimension())
+            .setMatchThreshold(spec.matchThreshold())
+            .setHnsw(
+                HnswSettings.newBuilder()
+                    .setMaxConnections(spec.hnswMaxConnections())
+                    .setBeamWidth(spec.hnswBeamWidth()))
+            .setCreateTime(timestamp(spec.createTime()));
+    stats.ifPresent(
+        s ->
+            collection.setStats(
+                CollectionStats.newBuilder()
+                    .setFaceCount(s.faces())
+                    .setSubjectCount(s.subjects())
+                    .setSizeBytes(s.sizeBytes())));
+    return collection.build();
+  }
+
+  static EnrollResponse enrollResponse(List<Recognizer.EnrollOutcome> outcomes) {
+    EnrollResponse.Builder response = EnrollResponse.newBuilder();
+    for (Recognizer.EnrollOutcome outcome : outcomes) {
+      response.addOutcomes(
+          EnrollOutcome.newBuilder()
+              .setResult(enrollResult(outcome.result()))
+              .setFaceId(outcome.faceId())
+              .setDetail(outcome.detail()));
+    }
+    return response.build();
+  }
+
+  private static EnrollResult enrollResult(Recognizer.EnrollResult result) {
+    return switch (result) {
+      case ENROLLED -> EnrollResult.ENROLL_RESULT_ENROLLED;
+      case ALREADY_ENROLLED -> EnrollResult.ENROLL_RESULT_ALREADY_ENROLLED;
+      case NO_FACE -> EnrollResult.ENROLL_RESULT_NO_FACE;
+      case MULTIPLE_FACES -> EnrollResult.ENROLL_RESULT_MULTIPLE_FACES;
+    };
+  }
+
+  static IdentifyResponse identifyResponse(Recognizer.Identification identification) {
+    IdentifyResponse.Builder response =
+        IdentifyResponse.newBuilder().setMatchThreshold(identification.matchThreshold());
+    for (Recognizer.FaceIdentification face : identification.faces()) {
+      FaceResult.Builder result = FaceResult.newBuilder().setKnown(face.known());
+      for (Match match : face.candidates()) {
+        result.addCandidates(
+            Candidate.newBuilder()
+                .setSubjectId(match.subjectId())
+                .setFaceId(match.faceId())
+                .setDistance(match.distance())
+                .setSimilarity(Vectors.similarity(match.distance())));
+      }
+      response.addResults(result);
+    }
+    return response.build();
+  }
+
+  static VerifyResponse verifyResponse(Recognizer.Verification verification) {
+    VerifyResponse.Builder response =
+        VerifyResponse.newBuilder()
+            .setMatch(verification.match())
+            .setDistance(verification.distance())
+            .setSimilarity(Vectors.similarity(verification.distance()))
+            .setThreshold(verification.threshold());
+    for (Recognizer.FaceVerification face : verification.faces()) {
+      FaceVerification.Builder proto =
+          FaceVerification.newBuilder()
+              .setDistance(face.distance())
+              .setSimilarity(Vectors.similarity(face.distance()))
+              .setMatch(face.match());
+      face.faceId().ifPresent(proto::setFaceId);
+      response.addFaces(proto);
+    }
+    return response.build();
+  }
+
+  static Subject subject(dev.facesearch.server.gallery.Subject subject) {
+    Subject.Builder proto =
+        Subject.newBuilder().setSubjectId(subject.subjectId()).setFaceCount(subject.faceCount());
+    for (Face face : subject.faces()) {
+      proto.addFaces(
+          dev.facesearch.api.v1.Face.newBuilder()
+              .setFaceId(face.faceId())
+              .setSubjectId(face.subjectId())
+              .setContentHash(face.contentHash())
+              .setCreateTime(timestamp(face.createTime()))
+              .putAllMetadata(face.metadata()));
+    }
+    return proto.build();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
+  }
+}
