@@ -1,0 +1,44 @@
+package dev.facesearch.server.testing;
+
+import dev.facesearch.api.v1.FaceSearchGrpc;
+import dev.facesearch.server.FaceSearchServer;
+import dev.facesearch.server.config.ServerSettings;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A real server with a real gallery on disk, reached through an in-process channel. */
+public final class TestServer implements AutoCloseable {
+  private final FaceSearchServer server;
+  private final ManagedChannel channel;
+
+  private TestServer(FaceSearchServer server, ManagedChannel channel) {
+    this.server = server;
+    this.channel = channel;
+  }
+
+  public static TestServer start(Path data) throws IOException {
+    String name = InProcessServerBuilder.generateName();
+    FaceSearchServer server =
+        FaceSearchServer.start(
+            ServerSettings.defaults().withDataDir(data), InProcessServerBuilder.forName(name));
+    return new TestServer(server, InProcessChannelBuilder.forName(name).directExecutor().build());
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  public FaceSearchGrpc.FaceSearchBlockingStub stub() {
+    return FaceSearchGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.shutdownNow();
+    server.close();
+  }
+}
