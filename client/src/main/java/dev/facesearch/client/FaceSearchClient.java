@@ -61,7 +61,8 @@ public final class FaceSearchClient implements AutoCloseable {
    * @param deadline the deadline of each call
    */
   public static FaceSearchClient connect(String target, Duration deadline) {
-    return new FaceSearchClient(NettyChannelBuilder.forTarget(target).usePlaintext().build(), deadline);
+    return new FaceSearchClient(
+        NettyChannelBuilder.forTarget(target).usePlaintext().build(), deadline);
   }
 
   private FaceSearchGrpc.FaceSearchBlockingStub call() {
@@ -139,7 +140,10 @@ public final class FaceSearchClient implements AutoCloseable {
   public Subject getSubject(String collection, String subjectId) {
     return call()
         .getSubject(
-            GetSubjectRequest.newBuilder().setCollection(collection).setSubjectId(subjectId).build());
+            GetSubjectRequest.newBuilder()
+                .setCollection(collection)
+                .setSubjectId(subjectId)
+                .build());
   }
 
   /** One page of subjects; pass the previous page's next_page_token, or "" for the first. */
@@ -169,14 +173,18 @@ public final class FaceSearchClient implements AutoCloseable {
   public int deleteSubject(String collection, String subjectId) {
     return call()
         .deleteSubject(
-            DeleteSubjectRequest.newBuilder().setCollection(collection).setSubjectId(subjectId).build())
+            DeleteSubjectRequest.newBuilder()
+                .setCollection(collection)
+                .setSubjectId(subjectId)
+                .build())
         .getDeletedFaces();
   }
 
   /** Deletes a face; returns its subject. */
   public String deleteFace(String collection, String faceId) {
     return call()
-        .deleteFace(DeleteFaceRequest.newBuilder().setCollection(collection).setFaceId(faceId).build())
+        .deleteFace(
+            DeleteFaceRequest.newBuilder().setCollection(collection).setFaceId(faceId).build())
         .getSubjectId();
   }
 

@@ -107,8 +107,8 @@ public final class FaceSearchServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), then closes
-   * the gallery. Interrupting it cancels the calls still running.
+   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), then closes the
+   * gallery. Interrupting it cancels the calls still running.
    */
   @Override
   public void close() throws IOException {

@@ -25,17 +25,15 @@ public final class Main {
   public static void main(String[] args) {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty(
-          "java.util.logging.SimpleFormatter.format",
-          "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     }
     CommandLine commandLine =
         new CommandLine(new Main())
-            .setExecutionExceptionHandler(
-                (e, cmd, parseResult) -> {
-                  cmd.getErr().println("facesearch-server: " + e.getMessage());
-                  logger.log(Level.FINE, "startup failed", e);
-                  return 1;
-                });
+            .setExecutionExceptionHandler((e, cmd, parseResult) -> {
+              cmd.getErr().println("facesearch-server: " + e.getMessage());
+              logger.log(Level.FINE, "startup failed", e);
+              return 1;
+            });
     System.exit(commandLine.execute(args));
   }
 
@@ -54,7 +52,8 @@ public final class Main {
     @Option(
         names = "--port",
         defaultValue = "${env:FACESEARCH_PORT:-" + ServerSettings.DEFAULT_PORT + "}",
-        description = "TCP port, 0 for any free one (env FACESEARCH_PORT; default ${DEFAULT-VALUE}).")
+        description =
+            "TCP port, 0 for any free one (env FACESEARCH_PORT; default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(
@@ -105,7 +104,9 @@ public final class Main {
     @Option(
         names = "--subject-cache-size",
         defaultValue =
-            "${env:FACESEARCH_SUBJECT_CACHE_SIZE:-" + ServerSettings.DEFAULT_SUBJECT_CACHE_SIZE + "}",
+            "${env:FACESEARCH_SUBJECT_CACHE_SIZE:-"
+                + ServerSettings.DEFAULT_SUBJECT_CACHE_SIZE
+                + "}",
         description = "Subjects cached per collection (default ${DEFAULT-VALUE}).")
     int subjectCacheSize;
 
@@ -141,16 +142,15 @@ public final class Main {
           .addShutdownHook(
               Thread.ofPlatform()
                   .name("facesearch-shutdown")
-                  .unstarted(
-                      () -> {
-                        try {
-                          server.close();
-                        } catch (Exception e) {
-                          logger.log(Level.WARNING, "shutdown failed", e);
-                        } finally {
-                          stopped.countDown();
-                        }
-                      }));
+                  .unstarted(() -> {
+                    try {
+                      server.close();
+                    } catch (Exception e) {
+                      logger.log(Level.WARNING, "shutdown failed", e);
+                    } finally {
+                      stopped.countDown();
+                    }
+                  }));
       // Printed, not logged: scripts and operators wait for this line.
       System.out.println(
           "facesearch listening on "

@@ -57,7 +57,11 @@ class CrashDurabilityTest {
         FaceSearchGrpc.FaceSearchBlockingStub stub = FaceSearchGrpc.newBlockingStub(channel);
         if (round == 0) {
           stub.createCollection(
-              CreateCollectionRequest.newBuilder().setName(C).setEmbeddingModel("external").setMatchThreshold(1).build());
+              CreateCollectionRequest.newBuilder()
+                  .setName(C)
+                  .setEmbeddingModel("external")
+                  .setMatchThreshold(1)
+                  .build());
         }
         assertAllPresent(stub, acknowledged, deleted);
 
@@ -67,7 +71,13 @@ class CrashDurabilityTest {
           int seed = round * 100 + w;
           writers.add(
               Thread.ofPlatform()
-                  .start(() -> write(stub, "writer-" + writer, new FaceLikeVectors(seed), acknowledged, deleted)));
+                  .start(() ->
+                      write(
+                          stub,
+                          "writer-" + writer,
+                          new FaceLikeVectors(seed),
+                          acknowledged,
+                          deleted)));
         }
         Thread.sleep(1500);
         server.kill();
@@ -85,14 +95,17 @@ class CrashDurabilityTest {
     try {
       FaceSearchGrpc.FaceSearchBlockingStub stub = FaceSearchGrpc.newBlockingStub(channel);
       assertAllPresent(stub, acknowledged, deleted);
-      assertTrue(acknowledged.size() > 20, "the writers got " + acknowledged.size() + " acknowledgements");
+      assertTrue(
+          acknowledged.size() > 20, "the writers got " + acknowledged.size() + " acknowledgements");
     } finally {
       channel.shutdownNow();
       server.stop();
     }
   }
 
-  /** Enrolls faces one per call, and deletes every fifth acknowledged one, until the server dies. */
+  /**
+   * Enrolls faces one per call, and deletes every fifth acknowledged one, until the server dies.
+   */
   private static void write(
       FaceSearchGrpc.FaceSearchBlockingStub stub,
       String subject,
@@ -117,7 +130,8 @@ class CrashDurabilityTest {
           // While the delete is in flight the face may or may not survive a crash.
           acknowledged.remove(faceId);
           stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-              .deleteFace(DeleteFaceRequest.newBuilder().setCollection(C).setFaceId(faceId).build());
+              .deleteFace(
+                  DeleteFaceRequest.newBuilder().setCollection(C).setFaceId(faceId).build());
           deleted.add(faceId);
         }
       }
@@ -132,7 +146,11 @@ class CrashDurabilityTest {
     for (int w = 0; w < WRITERS; w++) {
       try {
         Subject subject =
-            stub.getSubject(GetSubjectRequest.newBuilder().setCollection(C).setSubjectId("writer-" + w).build());
+            stub.getSubject(
+                GetSubjectRequest.newBuilder()
+                    .setCollection(C)
+                    .setSubjectId("writer-" + w)
+                    .build());
         for (Face face : subject.getFacesList()) {
           // Fully written: every stored field is there.
           assertEquals("writer-" + w, face.getMetadataOrThrow("writer"));
@@ -150,7 +168,9 @@ class CrashDurabilityTest {
         deleted.stream().filter(present::contains).collect(Collectors.toSet());
     assertEquals(Set.of(), resurrected, "deleted faces came back");
     long faces =
-        stub.getCollection(GetCollectionRequest.newBuilder().setName(C).build()).getStats().getFaceCount();
+        stub.getCollection(GetCollectionRequest.newBuilder().setName(C).build())
+            .getStats()
+            .getFaceCount();
     assertEquals(present.size(), faces);
   }
 }

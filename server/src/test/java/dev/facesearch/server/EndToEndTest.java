@@ -44,11 +44,17 @@ class EndToEndTest {
     return NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
   }
 
-  private static List<String> identifyAll(FaceSearchGrpc.FaceSearchBlockingStub stub, List<float[]> queries) {
+  private static List<String> identifyAll(
+      FaceSearchGrpc.FaceSearchBlockingStub stub, List<float[]> queries) {
     List<String> answers = new ArrayList<>();
     for (float[] q : queries) {
       List<Candidate> candidates =
-          stub.identify(IdentifyRequest.newBuilder().setCollection(C).setInput(embedding(q)).setTopK(1).build())
+          stub.identify(
+                  IdentifyRequest.newBuilder()
+                      .setCollection(C)
+                      .setInput(embedding(q))
+                      .setTopK(1)
+                      .build())
               .getResults(0)
               .getCandidatesList();
       answers.add(candidates.isEmpty() ? "" : candidates.getFirst().getSubjectId());
@@ -91,17 +97,28 @@ class EndToEndTest {
         assertInvalid(
             () ->
                 stub.identify(
-                    IdentifyRequest.newBuilder().setCollection(C).setInput(embedding(new float[127])).build()),
+                    IdentifyRequest.newBuilder()
+                        .setCollection(C)
+                        .setInput(embedding(new float[127]))
+                        .build()),
             Status.Code.INVALID_ARGUMENT);
         assertInvalid(
             () ->
                 stub.identify(
-                    IdentifyRequest.newBuilder().setCollection("nope").setInput(embedding(queries.get(0))).build()),
+                    IdentifyRequest.newBuilder()
+                        .setCollection("nope")
+                        .setInput(embedding(queries.get(0)))
+                        .build()),
             Status.Code.NOT_FOUND);
         // Larger than the message limit: refused by gRPC before it reaches the service.
         float[] huge = new float[ServerSettings.DEFAULT_MAX_MESSAGE_BYTES / 4 + 1];
         assertInvalid(
-            () -> stub.identify(IdentifyRequest.newBuilder().setCollection(C).setInput(embedding(huge)).build()),
+            () ->
+                stub.identify(
+                    IdentifyRequest.newBuilder()
+                        .setCollection(C)
+                        .setInput(embedding(huge))
+                        .build()),
             Status.Code.RESOURCE_EXHAUSTED);
         assertTrue(reflectedServices(channel).contains(FaceSearchGrpc.SERVICE_NAME));
       } finally {
@@ -148,6 +165,8 @@ class EndToEndTest {
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
     ServerReflectionResponse response = answer.get(10, TimeUnit.SECONDS);
     requests.onCompleted();
-    return response.getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+    return response.getListServicesResponse().getServiceList().stream()
+        .map(ServiceResponse::getName)
+        .toList();
   }
 }

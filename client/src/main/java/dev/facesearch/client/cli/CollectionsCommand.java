@@ -35,15 +35,24 @@ final class CollectionsCommand {
               names = "--threshold",
               description = "Match threshold on the squared L2 distance (default: the model's).")
           Float threshold,
-      @Option(names = "--hnsw-m", defaultValue = "0", description = "HNSW max connections (default 16).")
+      @Option(
+              names = "--hnsw-m",
+              defaultValue = "0",
+              description = "HNSW max connections (default 16).")
           int maxConnections,
-      @Option(names = "--hnsw-beam-width", defaultValue = "0", description = "HNSW beam width (default 100).")
+      @Option(
+              names = "--hnsw-beam-width",
+              defaultValue = "0",
+              description = "HNSW beam width (default 100).")
           int beamWidth) {
     CreateCollectionRequest.Builder request =
         CreateCollectionRequest.newBuilder()
             .setName(name)
             .setEmbeddingModel(model)
-            .setHnsw(HnswSettings.newBuilder().setMaxConnections(maxConnections).setBeamWidth(beamWidth));
+            .setHnsw(
+                HnswSettings.newBuilder()
+                    .setMaxConnections(maxConnections)
+                    .setBeamWidth(beamWidth));
     if (threshold != null) {
       request.setMatchThreshold(threshold);
     }
@@ -58,7 +67,8 @@ final class CollectionsCommand {
     try (FaceSearchClient client = cli().connect()) {
       List<Collection> collections = client.listCollections();
       if (cli().json()) {
-        Output.json(out(), ListCollectionsResponse.newBuilder().addAllCollections(collections).build());
+        Output.json(
+            out(), ListCollectionsResponse.newBuilder().addAllCollections(collections).build());
       } else {
         Text.collections(out(), collections);
       }

@@ -48,8 +48,15 @@ final class EmbeddingCsv {
       if (row.values().length != dimension) {
         throw new CliException(
             ExitCode.LOCAL_INPUT,
-            file + ":" + row.line() + ": " + row.values().length + " values, but line "
-                + rows.getFirst().line() + " has " + dimension);
+            file
+                + ":"
+                + row.line()
+                + ": "
+                + row.values().length
+                + " values, but line "
+                + rows.getFirst().line()
+                + " has "
+                + dimension);
       }
     }
     return rows;
@@ -84,7 +91,8 @@ final class EmbeddingCsv {
         }
       }
       if (i >= line.length() || line.charAt(i) != ',') {
-        throw new CliException(ExitCode.LOCAL_INPUT, where + ": expected ',' after the quoted label");
+        throw new CliException(
+            ExitCode.LOCAL_INPUT, where + ": expected ',' after the quoted label");
       }
       label = quoted.toString();
       rest = line.substring(i + 1);
@@ -97,7 +105,8 @@ final class EmbeddingCsv {
       }
     }
     if (labelRequired && (label == null || label.isEmpty())) {
-      throw new CliException(ExitCode.LOCAL_INPUT, where + ": the first field must be a subject id");
+      throw new CliException(
+          ExitCode.LOCAL_INPUT, where + ": the first field must be a subject id");
     }
     return new Row(lineNumber, Optional.ofNullable(label), values(rest.split(",", -1), where));
   }

@@ -35,7 +35,10 @@ final class EnrollEmbeddingsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.csv", description = "The embeddings.")
   Path file;
 
-  @Option(names = {"-c", "--collection"}, required = true, description = "The collection.")
+  @Option(
+      names = {"-c", "--collection"},
+      required = true,
+      description = "The collection.")
   String collection;
 
   @Option(names = "--metadata", description = "key=value stored with every face, repeatable.")
@@ -50,7 +53,9 @@ final class EnrollEmbeddingsCommand implements Callable<Integer> {
     Map<String, List<EmbeddingCsv.Row>> bySubject = new LinkedHashMap<>();
     List<EmbeddingCsv.Row> rows = EmbeddingCsv.read(file, true);
     for (EmbeddingCsv.Row row : rows) {
-      bySubject.computeIfAbsent(row.label().orElseThrow(), s -> new java.util.ArrayList<>()).add(row);
+      bySubject
+          .computeIfAbsent(row.label().orElseThrow(), s -> new java.util.ArrayList<>())
+          .add(row);
     }
     int enrolled = 0;
     int already = 0;
@@ -60,12 +65,16 @@ final class EnrollEmbeddingsCommand implements Callable<Integer> {
         List<EmbeddingCsv.Row> lines = subject.getValue();
         for (int from = 0; from < lines.size(); from += FaceSearchClient.MAX_INPUTS_PER_CALL) {
           List<EmbeddingCsv.Row> chunk =
-              lines.subList(from, Math.min(lines.size(), from + FaceSearchClient.MAX_INPUTS_PER_CALL));
+              lines.subList(
+                  from, Math.min(lines.size(), from + FaceSearchClient.MAX_INPUTS_PER_CALL));
           try {
             for (EnrollOutcome outcome :
                 client
                     .enrollEmbeddings(
-                        collection, subject.getKey(), chunk.stream().map(EmbeddingCsv.Row::values).toList(), metadata)
+                        collection,
+                        subject.getKey(),
+                        chunk.stream().map(EmbeddingCsv.Row::values).toList(),
+                        metadata)
                     .getOutcomesList()) {
               switch (outcome.getResult()) {
                 case ENROLL_RESULT_ENROLLED -> enrolled++;
@@ -75,7 +84,9 @@ final class EnrollEmbeddingsCommand implements Callable<Integer> {
             }
           } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.NOT_FOUND) {
+            if (code == Status.Code.UNAVAILABLE
+                || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.NOT_FOUND) {
               throw e;
             }
             failed += chunk.size();

@@ -68,19 +68,17 @@ public final class FaceSearchCli {
     CommandLine commandLine = new CommandLine(new FaceSearchCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setParameterExceptionHandler(
-        (e, arguments) -> {
-          e.getCommandLine().getErr().println("facesearch: " + e.getMessage());
-          e.getCommandLine()
-              .getErr()
-              .println("try: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-          return ExitCode.USAGE;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parseResult) -> {
-          cmd.getErr().println("facesearch: " + describe(e));
-          return exitCode(e);
-        });
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      e.getCommandLine().getErr().println("facesearch: " + e.getMessage());
+      e.getCommandLine()
+          .getErr()
+          .println("try: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+      return ExitCode.USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      cmd.getErr().println("facesearch: " + describe(e));
+      return exitCode(e);
+    });
     int status = commandLine.execute(args);
     out.flush();
     err.flush();

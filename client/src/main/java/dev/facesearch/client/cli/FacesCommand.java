@@ -14,9 +14,15 @@ import picocli.CommandLine.Spec;
 final class FacesCommand {
   @Spec CommandSpec spec;
 
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a face and purges it.")
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Deletes a face and purges it.")
   int delete(
-      @Option(names = {"-c", "--collection"}, required = true, description = "The collection.")
+      @Option(
+              names = {"-c", "--collection"},
+              required = true,
+              description = "The collection.")
           String collection,
       @Parameters(paramLabel = "FACE_ID") String faceId) {
     FaceSearchCli cli = FaceSearchCli.root(spec);

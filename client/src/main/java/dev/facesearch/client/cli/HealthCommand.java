@@ -21,11 +21,15 @@ final class HealthCommand implements Callable<Integer> {
     try (FaceSearchClient client = cli.connect()) {
       HealthCheckResponse.ServingStatus status = client.health();
       if (cli.json()) {
-        Output.json(spec.commandLine().getOut(), HealthCheckResponse.newBuilder().setStatus(status).build());
+        Output.json(
+            spec.commandLine().getOut(),
+            HealthCheckResponse.newBuilder().setStatus(status).build());
       } else {
         spec.commandLine().getOut().println(status);
       }
-      return status == HealthCheckResponse.ServingStatus.SERVING ? ExitCode.OK : ExitCode.UNREACHABLE;
+      return status == HealthCheckResponse.ServingStatus.SERVING
+          ? ExitCode.OK
+          : ExitCode.UNREACHABLE;
     }
   }
 }

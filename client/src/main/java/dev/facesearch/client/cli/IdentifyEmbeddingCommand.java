@@ -45,10 +45,16 @@ final class IdentifyEmbeddingCommand implements Callable<Integer> {
     Path file;
   }
 
-  @Option(names = {"-c", "--collection"}, required = true, description = "The collection.")
+  @Option(
+      names = {"-c", "--collection"},
+      required = true,
+      description = "The collection.")
   String collection;
 
-  @Option(names = {"-k", "--top-k"}, defaultValue = "5", description = "Candidates per query (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-k", "--top-k"},
+      defaultValue = "5",
+      description = "Candidates per query (default ${DEFAULT-VALUE}).")
   int topK;
 
   @Option(names = "--max-distance", description = "Leave out candidates farther than this.")
@@ -61,7 +67,8 @@ final class IdentifyEmbeddingCommand implements Callable<Integer> {
     List<EmbeddingCsv.Row> rows =
         query.file != null
             ? EmbeddingCsv.read(query.file, false)
-            : List.of(new EmbeddingCsv.Row(1, Optional.empty(), EmbeddingCsv.parseVector(query.vector)));
+            : List.of(
+                new EmbeddingCsv.Row(1, Optional.empty(), EmbeddingCsv.parseVector(query.vector)));
     boolean labelled = rows.stream().allMatch(r -> r.label().isPresent());
     int right = 0;
     JsonArray results = new JsonArray();
@@ -106,13 +113,16 @@ final class IdentifyEmbeddingCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, EmbeddingCsv.Row row, FaceResult result) {
-    String name = row.label().map(l -> "line " + row.line() + " (" + l + ")").orElse("line " + row.line());
+    String name =
+        row.label().map(l -> "line " + row.line() + " (" + l + ")").orElse("line " + row.line());
     if (result.getCandidatesCount() == 0) {
       out.println(name + ": no candidates");
       return;
     }
     out.println(
-        name + ": " + (result.getKnown() ? result.getCandidates(0).getSubjectId() : "unknown person"));
+        name
+            + ": "
+            + (result.getKnown() ? result.getCandidates(0).getSubjectId() : "unknown person"));
     int rank = 1;
     for (Candidate c : result.getCandidatesList()) {
       out.printf(

@@ -41,7 +41,9 @@ final class SubjectsCommand {
     try (FaceSearchClient client = cli().connect()) {
       ListSubjectsResponse listing =
           pageSize == null && pageToken.isEmpty()
-              ? ListSubjectsResponse.newBuilder().addAllSubjects(client.allSubjects(collection)).build()
+              ? ListSubjectsResponse.newBuilder()
+                  .addAllSubjects(client.allSubjects(collection))
+                  .build()
               : client.listSubjects(collection, pageToken, pageSize == null ? 0 : pageSize);
       if (cli().json()) {
         Output.json(out(), listing);

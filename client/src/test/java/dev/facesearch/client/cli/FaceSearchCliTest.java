@@ -44,7 +44,8 @@ class FaceSearchCliTest {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of("--server", "localhost:" + server.port()));
     all.addAll(List.of(args));
-    int status = FaceSearchCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    int status =
+        FaceSearchCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
     return new Result(status, out.toString(), err.toString());
   }
 
@@ -55,7 +56,8 @@ class FaceSearchCliTest {
   }
 
   /** Writes labelled embeddings: {@code perSubject} noisy views of each of {@code subjects}. */
-  private Path csv(String name, FaceLikeVectors faces, List<float[]> identities, int perSubject) throws IOException {
+  private Path csv(String name, FaceLikeVectors faces, List<float[]> identities, int perSubject)
+      throws IOException {
     StringBuilder text = new StringBuilder("# subject,v1..v128\n\n");
     for (int s = 0; s < identities.size(); s++) {
       for (int p = 0; p < perSubject; p++) {
@@ -81,9 +83,14 @@ class FaceSearchCliTest {
 
   @Test
   void collections_createListGetDelete() {
-    assertEquals(0, cli("collections", "create", "cli-life", "--model", "external", "--threshold", "0.5").status());
+    assertEquals(
+        0,
+        cli("collections", "create", "cli-life", "--model", "external", "--threshold", "0.5")
+            .status());
     assertTrue(cli("collections", "list").out().contains("cli-life"));
-    JsonObject got = JsonParser.parseString(cli("--json", "collections", "get", "cli-life").out()).getAsJsonObject();
+    JsonObject got =
+        JsonParser.parseString(cli("--json", "collections", "get", "cli-life").out())
+            .getAsJsonObject();
     assertEquals("external", got.get("embeddingModel").getAsString());
     assertEquals(0, got.getAsJsonObject("stats").get("faceCount").getAsLong());
     assertEquals(0, cli("collections", "delete", "cli-life").status());
@@ -93,7 +100,10 @@ class FaceSearchCliTest {
 
   @Test
   void enrollEmbeddings_thenIdentify_reportsCountsAndAccuracy() throws IOException {
-    assertEquals(0, cli("collections", "create", "cli-people", "--model", "external", "--threshold", "1").status());
+    assertEquals(
+        0,
+        cli("collections", "create", "cli-people", "--model", "external", "--threshold", "1")
+            .status());
     FaceLikeVectors faces = new FaceLikeVectors(5);
     List<float[]> identities = new ArrayList<>();
     for (int s = 0; s < 30; s++) {
@@ -103,7 +113,9 @@ class FaceSearchCliTest {
 
     Result first = cli("enroll-embeddings", enrollFile.toString(), "-c", "cli-people");
     assertEquals(0, first.status(), first.toString());
-    assertTrue(first.out().contains("90 lines, 30 subjects: 90 enrolled, 0 already enrolled, 0 failed"), first.out());
+    assertTrue(
+        first.out().contains("90 lines, 30 subjects: 90 enrolled, 0 already enrolled, 0 failed"),
+        first.out());
 
     Result again = cli("--json", "enroll-embeddings", enrollFile.toString(), "-c", "cli-people");
     JsonObject summary = JsonParser.parseString(again.out()).getAsJsonObject();
@@ -111,11 +123,13 @@ class FaceSearchCliTest {
     assertEquals(0, summary.get("enrolled").getAsInt());
 
     Path queries = csv("queries.csv", faces, identities, 1);
-    Result identified = cli("identify-embedding", queries.toString(), "-c", "cli-people", "-k", "3");
+    Result identified =
+        cli("identify-embedding", queries.toString(), "-c", "cli-people", "-k", "3");
     assertEquals(0, identified.status(), identified.toString());
     assertTrue(identified.out().contains("top-1: 30/30 = 1.0000"), identified.out());
     JsonObject json =
-        JsonParser.parseString(cli("--json", "identify-embedding", queries.toString(), "-c", "cli-people").out())
+        JsonParser.parseString(
+                cli("--json", "identify-embedding", queries.toString(), "-c", "cli-people").out())
             .getAsJsonObject();
     assertEquals(1.0, json.get("top1_accuracy").getAsDouble());
     assertEquals(30, json.getAsJsonArray("queries").size());
@@ -131,7 +145,10 @@ class FaceSearchCliTest {
 
   @Test
   void enrollEmbeddings_refusedRows_areCountedAndExitOne() throws IOException {
-    assertEquals(0, cli("collections", "create", "cli-refused", "--model", "external", "--threshold", "1").status());
+    assertEquals(
+        0,
+        cli("collections", "create", "cli-refused", "--model", "external", "--threshold", "1")
+            .status());
     Path file = files.resolve("short.csv");
     Files.writeString(file, "alice,1,2,3\nbob,4,5,6\n");
     Result result = cli("enroll-embeddings", file.toString(), "-c", "cli-refused");
@@ -144,17 +161,31 @@ class FaceSearchCliTest {
   void errors_haveOneLineAndTheirExitStatus() throws IOException {
     StringWriter err = new StringWriter();
     int unreachable =
-        FaceSearchCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "--server", "localhost:1", "--deadline", "2s", "health");
+        FaceSearchCli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "--server",
+            "localhost:1",
+            "--deadline",
+            "2s",
+            "health");
     assertEquals(3, unreachable, err.toString());
     assertTrue(err.toString().startsWith("facesearch: server unavailable"), err.toString());
 
     Path bad = files.resolve("bad.csv");
     Files.writeString(bad, "alice,1,2,x\n");
-    assertOneLineError(cli("enroll-embeddings", bad.toString(), "-c", "whatever"), 4, "bad.csv:1: value 3 is not a number");
+    assertOneLineError(
+        cli("enroll-embeddings", bad.toString(), "-c", "whatever"),
+        4,
+        "bad.csv:1: value 3 is not a number");
     Path ragged = files.resolve("ragged.csv");
     Files.writeString(ragged, "alice,1,2,3\nbob,1,2\n");
-    assertOneLineError(cli("enroll-embeddings", ragged.toString(), "-c", "whatever"), 4, "ragged.csv:2");
-    assertOneLineError(cli("enroll-embeddings", files.resolve("missing.csv").toString(), "-c", "x"), 4, "cannot read");
+    assertOneLineError(
+        cli("enroll-embeddings", ragged.toString(), "-c", "whatever"), 4, "ragged.csv:2");
+    assertOneLineError(
+        cli("enroll-embeddings", files.resolve("missing.csv").toString(), "-c", "x"),
+        4,
+        "cannot read");
 
     assertEquals(2, cli("no-such-command").status());
     assertEquals(2, cli("collections", "create").status());

@@ -7,9 +7,8 @@ import java.util.Objects;
 /**
  * Every setting of the server, in one place, with its default.
  *
- * <p>The defaults are the {@code DEFAULT_*} constants, which the command line of {@code
- * facesearch serve} also uses, so flags, environment variables and tests all start from the same
- * values.
+ * <p>The defaults are the {@code DEFAULT_*} constants, which the command line of {@code facesearch
+ * serve} also uses, so flags, environment variables and tests all start from the same values.
  *
  * @param host address to listen on; "localhost" keeps the biometric API off the network
  * @param port TCP port; 0 picks a free one

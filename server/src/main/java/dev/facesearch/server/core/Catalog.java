@@ -73,10 +73,9 @@ public final class Catalog {
         Validation.matchThreshold(
             matchThreshold
                 .or(model::defaultThreshold)
-                .orElseThrow(
-                    () ->
-                        new InvalidInputException(
-                            "model '" + model.id() + "' has no default: set match_threshold")));
+                .orElseThrow(() ->
+                    new InvalidInputException(
+                        "model '" + model.id() + "' has no default: set match_threshold")));
     CollectionSpec spec =
         new CollectionSpec(
             name,
@@ -128,7 +127,8 @@ public final class Catalog {
         Validation.orDefault(
             "page_size", pageSize, Validation.DEFAULT_PAGE_SIZE, 1, Validation.MAX_PAGE_SIZE);
     SubjectPage page = gallery.subjects(collection, PageTokens.decode(pageToken), limit);
-    return new SubjectListing(page.subjects(), page.lastOfPage().map(PageTokens::encode).orElse(""));
+    return new SubjectListing(
+        page.subjects(), page.lastOfPage().map(PageTokens::encode).orElse(""));
   }
 
   /** Deletes a subject's faces; returns how many. */
@@ -148,10 +148,9 @@ public final class Catalog {
     Validation.faceId(faceId, FaceIds.isWellFormed(faceId));
     return gallery
         .deleteFace(collection, faceId)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "face '" + faceId + "' is not in collection '" + collection + "'"));
+        .orElseThrow(() ->
+            new NotFoundException(
+                "face '" + faceId + "' is not in collection '" + collection + "'"));
   }
 
   static NotFoundException subjectNotFound(String collection, String subjectId) {

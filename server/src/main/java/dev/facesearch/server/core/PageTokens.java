@@ -1,14 +1,14 @@
 package dev.facesearch.server.core;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.nio.ByteBuffer;
 
 /**
- * Page tokens of subject listings: the last subject id of a page, in URL-safe base64. Callers
- * treat them as opaque.
+ * Page tokens of subject listings: the last subject id of a page, in URL-safe base64. Callers treat
+ * them as opaque.
  */
 final class PageTokens {
   private PageTokens() {}

@@ -17,8 +17,8 @@ import java.util.Optional;
  * Enrolls, identifies and verifies faces: turns each input into unit-length embeddings of the
  * collection's model, then asks the gallery.
  *
- * <p>Every input of a call is checked and embedded before anything is written, so a call that
- * fails writes nothing.
+ * <p>Every input of a call is checked and embedded before anything is written, so a call that fails
+ * writes nothing.
  */
 public final class Recognizer {
   private final Gallery gallery;
@@ -118,14 +118,13 @@ public final class Recognizer {
     }
     List<Enrollment> enrollments = gallery.enroll(collection, subjectId, faces, checkedMetadata);
     return enrollments.stream()
-        .map(
-            e ->
-                e.created()
-                    ? new EnrollOutcome(EnrollResult.ENROLLED, e.faceId(), "")
-                    : new EnrollOutcome(
-                        EnrollResult.ALREADY_ENROLLED,
-                        e.faceId(),
-                        "this input is already enrolled for this subject"))
+        .map(e ->
+            e.created()
+                ? new EnrollOutcome(EnrollResult.ENROLLED, e.faceId(), "")
+                : new EnrollOutcome(
+                    EnrollResult.ALREADY_ENROLLED,
+                    e.faceId(),
+                    "this input is already enrolled for this subject"))
         .toList();
   }
 

@@ -18,6 +18,7 @@ public final class Validation {
   public static final int MAX_METADATA_VALUE_LENGTH = 1024;
   public static final int DEFAULT_PAGE_SIZE = 100;
   public static final int MAX_PAGE_SIZE = 1000;
+
   /** Largest squared L2 distance of two unit vectors. */
   public static final float MAX_DISTANCE = 4f;
 
@@ -54,8 +55,7 @@ public final class Validation {
       return DEFAULT_TOP_K;
     }
     if (requested < 1 || requested > MAX_TOP_K) {
-      throw new InvalidInputException(
-          "top_k must be in [1, " + MAX_TOP_K + "], got " + requested);
+      throw new InvalidInputException("top_k must be in [1, " + MAX_TOP_K + "], got " + requested);
     }
     return requested;
   }
@@ -63,8 +63,7 @@ public final class Validation {
   /** How many inputs one call carries. */
   public static int inputCount(int count) {
     if (count < 1 || count > MAX_INPUTS) {
-      throw new InvalidInputException(
-          "a call takes 1 to " + MAX_INPUTS + " inputs, got " + count);
+      throw new InvalidInputException("a call takes 1 to " + MAX_INPUTS + " inputs, got " + count);
     }
     return count;
   }
@@ -94,8 +93,15 @@ public final class Validation {
     }
     if (value < min || value > max) {
       throw new InvalidInputException(
-          field + " must be 0 (default " + defaultValue + ") or in [" + min + ", " + max
-              + "], got " + value);
+          field
+              + " must be 0 (default "
+              + defaultValue
+              + ") or in ["
+              + min
+              + ", "
+              + max
+              + "], got "
+              + value);
     }
     return value;
   }
@@ -111,7 +117,8 @@ public final class Validation {
       String key = printable("metadata key", entry.getKey(), 1, MAX_METADATA_KEY_LENGTH);
       checked.put(
           key,
-          printable("metadata value of " + quote(key), entry.getValue(), 0, MAX_METADATA_VALUE_LENGTH));
+          printable(
+              "metadata value of " + quote(key), entry.getValue(), 0, MAX_METADATA_VALUE_LENGTH));
     }
     return checked;
   }
@@ -126,8 +133,11 @@ public final class Validation {
       int codePoint = value.codePointAt(i);
       if (!isPrintable(codePoint)) {
         throw new InvalidInputException(
-            field + " has a character that is not printable: U+"
-                + String.format("%04X", codePoint) + " at index " + i);
+            field
+                + " has a character that is not printable: U+"
+                + String.format("%04X", codePoint)
+                + " at index "
+                + i);
       }
       i += Character.charCount(codePoint);
     }

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 public enum EmbeddingModel {
   /**
    * dlib's ResNet face descriptor as published in the face-api set (FaceRecognitionNet). Default
-   * threshold: dlib's documented 0.6 Euclidean on raw descriptors, whose norm is about 1.40 on
-   * LFW, is (0.6 / 1.40)^2 = 0.18 in squared distance of unit vectors. Provisional until the
-   * pipeline measures it on aligned faces.
+   * threshold: dlib's documented 0.6 Euclidean on raw descriptors, whose norm is about 1.40 on LFW,
+   * is (0.6 / 1.40)^2 = 0.18 in squared distance of unit vectors. Provisional until the pipeline
+   * measures it on aligned faces.
    */
   RESNET128("resnet128", 128, 0.18f, true),
 
@@ -27,8 +27,8 @@ public enum EmbeddingModel {
   OPENFACE("openface-nn4.small2.v1", 128, 0.99f, true),
 
   /**
-   * Embeddings computed by the caller with a model of their own. There is no default threshold:
-   * the collection must be created with one. Image inputs are refused.
+   * Embeddings computed by the caller with a model of their own. There is no default threshold: the
+   * collection must be created with one. Image inputs are refused.
    */
   EXTERNAL("external", 128, Float.NaN, false);
 

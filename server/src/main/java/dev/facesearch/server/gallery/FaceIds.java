@@ -6,8 +6,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Face ids: derived from the subject and the content of the input, so enrolling the same input
- * for the same subject twice names the same face, which makes Enroll idempotent.
+ * Face ids: derived from the subject and the content of the input, so enrolling the same input for
+ * the same subject twice names the same face, which makes Enroll idempotent.
  */
 public final class FaceIds {
   private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{32}");

@@ -95,7 +95,8 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
           ListCollectionsResponse.Builder response = ListCollectionsResponse.newBuilder();
           catalog
               .listCollections()
-              .forEach(spec -> response.addCollections(ProtoMapper.collection(spec, Optional.empty())));
+              .forEach(
+                  spec -> response.addCollections(ProtoMapper.collection(spec, Optional.empty())));
           return response.build();
         });
   }
@@ -183,8 +184,7 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
         observer,
         "GetSubject",
         () ->
-            ProtoMapper.subject(
-                catalog.subject(request.getCollection(), request.getSubjectId())));
+            ProtoMapper.subject(catalog.subject(request.getCollection(), request.getSubjectId())));
   }
 
   @Override

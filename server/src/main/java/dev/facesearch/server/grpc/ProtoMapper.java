@@ -51,7 +51,8 @@ final class ProtoMapper {
     return array;
   }
 
-  static Collection collection(CollectionSpec spec, Optional<dev.facesearch.server.gallery.CollectionStats> stats) {
+  static Collection collection(
+      CollectionSpec spec, Optional<dev.facesearch.server.gallery.CollectionStats> stats) {
     Collection.Builder collection =
         Collection.newBuilder()
             .setName(spec.name())
@@ -63,13 +64,12 @@ final class ProtoMapper {
                     .setMaxConnections(spec.hnswMaxConnections())
                     .setBeamWidth(spec.hnswBeamWidth()))
             .setCreateTime(timestamp(spec.createTime()));
-    stats.ifPresent(
-        s ->
-            collection.setStats(
-                CollectionStats.newBuilder()
-                    .setFaceCount(s.faces())
-                    .setSubjectCount(s.subjects())
-                    .setSizeBytes(s.sizeBytes())));
+    stats.ifPresent(s ->
+        collection.setStats(
+            CollectionStats.newBuilder()
+                .setFaceCount(s.faces())
+                .setSubjectCount(s.subjects())
+                .setSizeBytes(s.sizeBytes())));
     return collection.build();
   }
 

@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Maps what a call threw to the status the caller sees: the one place where exceptions become
- * gRPC status codes. Anything unexpected is a bug: it is logged with its cause, and the caller
- * gets INTERNAL with a generic description.
+ * Maps what a call threw to the status the caller sees: the one place where exceptions become gRPC
+ * status codes. Anything unexpected is a bug: it is logged with its cause, and the caller gets
+ * INTERNAL with a generic description.
  */
 final class Statuses {
   private static final Logger logger = Logger.getLogger(Statuses.class.getName());

@@ -61,9 +61,12 @@ public final class Vectors {
     return Math.clamp(1 - distance / 4, 0f, 1f);
   }
 
-  /** SHA-256, in hex, of a vector's float32 little-endian bytes: the content hash of an embedding. */
+  /**
+   * SHA-256, in hex, of a vector's float32 little-endian bytes: the content hash of an embedding.
+   */
   public static String contentHash(float[] vector) {
-    ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(vector);
     return Sha256.hex(bytes.array());
   }

@@ -72,7 +72,8 @@ class FaceSearchServiceTest {
   }
 
   private EnrollResponse enroll(String subject, float[]... vectors) {
-    EnrollRequest.Builder request = EnrollRequest.newBuilder().setCollection(C).setSubjectId(subject);
+    EnrollRequest.Builder request =
+        EnrollRequest.newBuilder().setCollection(C).setSubjectId(subject);
     for (float[] v : vectors) {
       request.addInputs(embedding(v));
     }
@@ -81,7 +82,11 @@ class FaceSearchServiceTest {
 
   private IdentifyResponse identify(float[] query, int topK) {
     return stub.identify(
-        IdentifyRequest.newBuilder().setCollection(C).setInput(embedding(query)).setTopK(topK).build());
+        IdentifyRequest.newBuilder()
+            .setCollection(C)
+            .setInput(embedding(query))
+            .setTopK(topK)
+            .build());
   }
 
   private long faceCount() {
@@ -94,7 +99,8 @@ class FaceSearchServiceTest {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
     assertEquals(expected, e.getStatus().getCode(), e.getStatus().toString());
     String description = e.getStatus().getDescription();
-    assertTrue(description != null && !description.isBlank() && !description.contains("\n"),
+    assertTrue(
+        description != null && !description.isBlank() && !description.contains("\n"),
         "a one-line reason: " + description);
   }
 
@@ -123,7 +129,8 @@ class FaceSearchServiceTest {
                 .setMatchThreshold(0.7f)
                 .setHnsw(HnswSettings.newBuilder().setMaxConnections(32).setBeamWidth(200))
                 .build());
-    Collection got = stub.getCollection(GetCollectionRequest.newBuilder().setName("custom_1").build());
+    Collection got =
+        stub.getCollection(GetCollectionRequest.newBuilder().setName("custom_1").build());
     assertEquals(created, got.toBuilder().clearStats().build());
     assertEquals(0.7f, got.getMatchThreshold());
     assertEquals(32, got.getHnsw().getMaxConnections());
@@ -143,7 +150,10 @@ class FaceSearchServiceTest {
   void listCollections_isSortedByName() {
     stub.createCollection(CreateCollectionRequest.newBuilder().setName("a-first").build());
     List<String> names =
-        stub.listCollections(ListCollectionsRequest.getDefaultInstance()).getCollectionsList().stream()
+        stub
+            .listCollections(ListCollectionsRequest.getDefaultInstance())
+            .getCollectionsList()
+            .stream()
             .map(Collection::getName)
             .toList();
     assertEquals(List.of("a-first", C), names);
@@ -217,7 +227,8 @@ class FaceSearchServiceTest {
       assertEquals("s" + s, result.getCandidates(0).getSubjectId());
       assertTrue(result.getKnown());
       assertEquals(3, result.getCandidatesCount());
-      assertEquals(3, result.getCandidatesList().stream().map(Candidate::getSubjectId).distinct().count());
+      assertEquals(
+          3, result.getCandidatesList().stream().map(Candidate::getSubjectId).distinct().count());
       for (Candidate c : result.getCandidatesList()) {
         assertEquals(1 - c.getDistance() / 4, c.getSimilarity(), 1e-6);
       }
@@ -246,7 +257,8 @@ class FaceSearchServiceTest {
                 .setTopK(2)
                 .setMaxDistance(1.2f)
                 .build());
-    assertEquals(List.of("alice"),
+    assertEquals(
+        List.of("alice"),
         response.getResults(0).getCandidatesList().stream().map(Candidate::getSubjectId).toList());
   }
 
@@ -350,7 +362,16 @@ class FaceSearchServiceTest {
       page.getSubjectsList().forEach(s -> seen.add(s.getSubjectId()));
       token = page.getNextPageToken();
     } while (!token.isEmpty());
-    assertEquals(List.of("subject-0", "subject-1", "subject-2", "subject-3", "subject-4", "subject-5", "subject-6"), seen);
+    assertEquals(
+        List.of(
+            "subject-0",
+            "subject-1",
+            "subject-2",
+            "subject-3",
+            "subject-4",
+            "subject-5",
+            "subject-6"),
+        seen);
   }
 
   @Test
@@ -359,7 +380,8 @@ class FaceSearchServiceTest {
     String bobFace = enroll("bob", faces.identity()).getOutcomes(0).getFaceId();
     assertEquals(
         2,
-        stub.deleteSubject(DeleteSubjectRequest.newBuilder().setCollection(C).setSubjectId("alice").build())
+        stub.deleteSubject(
+                DeleteSubjectRequest.newBuilder().setCollection(C).setSubjectId("alice").build())
             .getDeletedFaces());
     assertEquals(
         "bob",
@@ -368,20 +390,31 @@ class FaceSearchServiceTest {
     assertEquals(0, faceCount());
     assertStatus(
         Status.Code.NOT_FOUND,
-        () -> stub.deleteSubject(DeleteSubjectRequest.newBuilder().setCollection(C).setSubjectId("alice").build()));
+        () ->
+            stub.deleteSubject(
+                DeleteSubjectRequest.newBuilder().setCollection(C).setSubjectId("alice").build()));
     assertStatus(
         Status.Code.NOT_FOUND,
-        () -> stub.deleteFace(DeleteFaceRequest.newBuilder().setCollection(C).setFaceId(bobFace).build()));
+        () ->
+            stub.deleteFace(
+                DeleteFaceRequest.newBuilder().setCollection(C).setFaceId(bobFace).build()));
   }
 
   // --- Images before the pipeline, health, reflection ---
 
   @Test
   void imageInputsAndDetect_areUnimplementedForNow() {
-    FaceInput image = FaceInput.newBuilder().setImage(ByteString.copyFromUtf8("not really a jpeg")).build();
+    FaceInput image =
+        FaceInput.newBuilder().setImage(ByteString.copyFromUtf8("not really a jpeg")).build();
     assertStatus(
         Status.Code.UNIMPLEMENTED,
-        () -> stub.enroll(EnrollRequest.newBuilder().setCollection(C).setSubjectId("a").addInputs(image).build()));
+        () ->
+            stub.enroll(
+                EnrollRequest.newBuilder()
+                    .setCollection(C)
+                    .setSubjectId("a")
+                    .addInputs(image)
+                    .build()));
     assertStatus(
         Status.Code.UNIMPLEMENTED,
         () -> stub.detect(DetectRequest.newBuilder().setImage(image.getImage()).build()));
@@ -390,11 +423,17 @@ class FaceSearchServiceTest {
   @Test
   void imageInput_onExternalCollection_isAFailedPrecondition() {
     stub.createCollection(
-        CreateCollectionRequest.newBuilder().setName("ext").setEmbeddingModel("external").setMatchThreshold(1).build());
+        CreateCollectionRequest.newBuilder()
+            .setName("ext")
+            .setEmbeddingModel("external")
+            .setMatchThreshold(1)
+            .build());
     FaceInput image = FaceInput.newBuilder().setImage(ByteString.copyFromUtf8("jpeg")).build();
     assertStatus(
         Status.Code.FAILED_PRECONDITION,
-        () -> stub.identify(IdentifyRequest.newBuilder().setCollection("ext").setInput(image).build()));
+        () ->
+            stub.identify(
+                IdentifyRequest.newBuilder().setCollection("ext").setInput(image).build()));
   }
 
   @Test
@@ -405,7 +444,9 @@ class FaceSearchServiceTest {
         health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
     assertEquals(
         HealthCheckResponse.ServingStatus.SERVING,
-        health.check(HealthCheckRequest.newBuilder().setService(FaceSearchGrpc.SERVICE_NAME).build()).getStatus());
+        health
+            .check(HealthCheckRequest.newBuilder().setService(FaceSearchGrpc.SERVICE_NAME).build())
+            .getStatus());
   }
 
   // --- Bad input: the right code, a one-line reason, and nothing written ---
@@ -419,7 +460,8 @@ class FaceSearchServiceTest {
     inf[0] = Float.POSITIVE_INFINITY;
     float[] negInf = faces.identity();
     negInf[127] = Float.NEGATIVE_INFINITY;
-    for (float[] bad : List.of(new float[127], new float[129], new float[0], nan, inf, negInf, new float[128])) {
+    for (float[] bad :
+        List.of(new float[127], new float[129], new float[0], nan, inf, negInf, new float[128])) {
       // The bad input comes second: the good first one must not be written either.
       assertStatus(Status.Code.INVALID_ARGUMENT, () -> enroll("alice", faces.identity(), bad));
       assertStatus(Status.Code.INVALID_ARGUMENT, () -> identify(bad, 1));
@@ -427,7 +469,11 @@ class FaceSearchServiceTest {
           Status.Code.INVALID_ARGUMENT,
           () ->
               stub.verify(
-                  VerifyRequest.newBuilder().setCollection(C).setProbe(embedding(bad)).setSubjectId("existing").build()));
+                  VerifyRequest.newBuilder()
+                      .setCollection(C)
+                      .setProbe(embedding(bad))
+                      .setSubjectId("existing")
+                      .build()));
     }
     assertEquals(1, faceCount());
   }
@@ -435,12 +481,21 @@ class FaceSearchServiceTest {
   @Test
   void badSubjectIds_areInvalid() {
     List<String> bad =
-        List.of("", "x".repeat(257), "tab\there", "line\nbreak", "nul\0", "zero\u200Bwidth", "bell\u0007");
+        List.of(
+            "",
+            "x".repeat(257),
+            "tab\there",
+            "line\nbreak",
+            "nul\0",
+            "zero\u200Bwidth",
+            "bell\u0007");
     for (String id : bad) {
       assertStatus(Status.Code.INVALID_ARGUMENT, () -> enroll(id, faces.identity()));
       assertStatus(
           Status.Code.INVALID_ARGUMENT,
-          () -> stub.getSubject(GetSubjectRequest.newBuilder().setCollection(C).setSubjectId(id).build()));
+          () ->
+              stub.getSubject(
+                  GetSubjectRequest.newBuilder().setCollection(C).setSubjectId(id).build()));
     }
     // 256 characters, counted as code points, and non-Latin scripts are fine.
     enroll("é".repeat(256), faces.identity());
@@ -450,7 +505,8 @@ class FaceSearchServiceTest {
 
   @Test
   void badCollectionNames_areInvalid_andUnknownOnesNotFound() {
-    for (String name : List.of("", "Upper", "a/b", "../etc", "x".repeat(65), "space name", "dot.name")) {
+    for (String name :
+        List.of("", "Upper", "a/b", "../etc", "x".repeat(65), "space name", "dot.name")) {
       assertStatus(
           Status.Code.INVALID_ARGUMENT,
           () -> stub.createCollection(CreateCollectionRequest.newBuilder().setName(name).build()));
@@ -463,10 +519,16 @@ class FaceSearchServiceTest {
         () -> stub.getCollection(GetCollectionRequest.newBuilder().setName("unknown").build()));
     assertStatus(
         Status.Code.NOT_FOUND,
-        () -> stub.identify(IdentifyRequest.newBuilder().setCollection("unknown").setInput(embedding(faces.identity())).build()));
+        () ->
+            stub.identify(
+                IdentifyRequest.newBuilder()
+                    .setCollection("unknown")
+                    .setInput(embedding(faces.identity()))
+                    .build()));
     assertStatus(
         Status.Code.NOT_FOUND,
-        () -> stub.deleteCollection(DeleteCollectionRequest.newBuilder().setName("unknown").build()));
+        () ->
+            stub.deleteCollection(DeleteCollectionRequest.newBuilder().setName("unknown").build()));
     assertStatus(
         Status.Code.ALREADY_EXISTS,
         () -> stub.createCollection(CreateCollectionRequest.newBuilder().setName(C).build()));
@@ -482,14 +544,21 @@ class FaceSearchServiceTest {
             CreateCollectionRequest.newBuilder().setMatchThreshold(4.5f),
             CreateCollectionRequest.newBuilder().setEmbeddingModel("no-such-model"),
             CreateCollectionRequest.newBuilder().setEmbeddingModel("external"),
-            CreateCollectionRequest.newBuilder().setHnsw(HnswSettings.newBuilder().setMaxConnections(1)),
-            CreateCollectionRequest.newBuilder().setHnsw(HnswSettings.newBuilder().setMaxConnections(513)),
-            CreateCollectionRequest.newBuilder().setHnsw(HnswSettings.newBuilder().setBeamWidth(-1)),
-            CreateCollectionRequest.newBuilder().setHnsw(HnswSettings.newBuilder().setBeamWidth(3201)));
+            CreateCollectionRequest.newBuilder()
+                .setHnsw(HnswSettings.newBuilder().setMaxConnections(1)),
+            CreateCollectionRequest.newBuilder()
+                .setHnsw(HnswSettings.newBuilder().setMaxConnections(513)),
+            CreateCollectionRequest.newBuilder()
+                .setHnsw(HnswSettings.newBuilder().setBeamWidth(-1)),
+            CreateCollectionRequest.newBuilder()
+                .setHnsw(HnswSettings.newBuilder().setBeamWidth(3201)));
     for (CreateCollectionRequest.Builder request : bad) {
-      assertStatus(Status.Code.INVALID_ARGUMENT, () -> stub.createCollection(request.setName("bad").build()));
+      assertStatus(
+          Status.Code.INVALID_ARGUMENT,
+          () -> stub.createCollection(request.setName("bad").build()));
     }
-    assertEquals(1, stub.listCollections(ListCollectionsRequest.getDefaultInstance()).getCollectionsCount());
+    assertEquals(
+        1, stub.listCollections(ListCollectionsRequest.getDefaultInstance()).getCollectionsCount());
   }
 
   @Test
@@ -515,7 +584,12 @@ class FaceSearchServiceTest {
         () -> stub.identify(IdentifyRequest.newBuilder().setCollection(C).build()));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        () -> stub.verify(VerifyRequest.newBuilder().setCollection(C).setProbe(embedding(faces.identity())).build()));
+        () ->
+            stub.verify(
+                VerifyRequest.newBuilder()
+                    .setCollection(C)
+                    .setProbe(embedding(faces.identity()))
+                    .build()));
   }
 
   @Test
@@ -531,7 +605,12 @@ class FaceSearchServiceTest {
       tooManyEntries.put("k" + i, "v");
     }
     for (Map<String, String> metadata :
-        List.of(tooManyEntries, Map.of("k".repeat(65), "v"), Map.of("", "v"), Map.of("k", "v".repeat(1025)), Map.of("k", "ctl\u0001"))) {
+        List.of(
+            tooManyEntries,
+            Map.of("k".repeat(65), "v"),
+            Map.of("", "v"),
+            Map.of("k", "v".repeat(1025)),
+            Map.of("k", "ctl\u0001"))) {
       assertStatus(
           Status.Code.INVALID_ARGUMENT,
           () ->
@@ -550,15 +629,29 @@ class FaceSearchServiceTest {
   void badListingAndFaceArguments_areInvalid() {
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        () -> stub.listSubjects(ListSubjectsRequest.newBuilder().setCollection(C).setPageToken("%%%not-base64").build()));
+        () ->
+            stub.listSubjects(
+                ListSubjectsRequest.newBuilder()
+                    .setCollection(C)
+                    .setPageToken("%%%not-base64")
+                    .build()));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        () -> stub.listSubjects(ListSubjectsRequest.newBuilder().setCollection(C).setPageSize(1001).build()));
+        () ->
+            stub.listSubjects(
+                ListSubjectsRequest.newBuilder().setCollection(C).setPageSize(1001).build()));
     assertStatus(
         Status.Code.INVALID_ARGUMENT,
-        () -> stub.deleteFace(DeleteFaceRequest.newBuilder().setCollection(C).setFaceId("not-a-face-id").build()));
+        () ->
+            stub.deleteFace(
+                DeleteFaceRequest.newBuilder()
+                    .setCollection(C)
+                    .setFaceId("not-a-face-id")
+                    .build()));
     assertStatus(
         Status.Code.NOT_FOUND,
-        () -> stub.deleteFace(DeleteFaceRequest.newBuilder().setCollection(C).setFaceId("0".repeat(32)).build()));
+        () ->
+            stub.deleteFace(
+                DeleteFaceRequest.newBuilder().setCollection(C).setFaceId("0".repeat(32)).build()));
   }
 }

@@ -3,8 +3,8 @@ package dev.facesearch.server.testing;
 import java.util.Random;
 
 /**
- * Seeded synthetic embeddings that behave like faces: each identity is a random unit direction,
- * and each photo of it is that direction plus Gaussian noise, scaled back to unit length.
+ * Seeded synthetic embeddings that behave like faces: each identity is a random unit direction, and
+ * each photo of it is that direction plus Gaussian noise, scaled back to unit length.
  *
  * <p>With the default noise, a photo lies at squared L2 distance about 0.45 from its identity
  * direction, two photos of one identity about 0.8 apart, and photos of different identities about

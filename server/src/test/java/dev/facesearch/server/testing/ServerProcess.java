@@ -47,22 +47,21 @@ public final class ServerProcess {
     Thread.ofPlatform()
         .daemon()
         .name("server-stdout")
-        .start(
-            () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                  }
-                }
-              } catch (IOException e) {
-                port.completeExceptionally(e);
+        .start(() -> {
+          try (BufferedReader out =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+              Matcher m = LISTENING.matcher(line);
+              if (m.find()) {
+                port.complete(Integer.parseInt(m.group(1)));
               }
-              port.completeExceptionally(new IOException("server exited before listening; see " + log));
-            });
+            }
+          } catch (IOException e) {
+            port.completeExceptionally(e);
+          }
+          port.completeExceptionally(new IOException("server exited before listening; see " + log));
+        });
     try {
       return new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
     } catch (Exception e) {

@@ -76,8 +76,7 @@ class VectorsTest {
       assertEquals(FaceLikeVectors.squareDistance(a, b), Vectors.squareDistance(a, b), 1e-5);
     }
     assertThrows(
-        IllegalArgumentException.class,
-        () -> Vectors.squareDistance(new float[3], new float[4]));
+        IllegalArgumentException.class, () -> Vectors.squareDistance(new float[3], new float[4]));
   }
 
   @Test

@@ -44,8 +44,8 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * One collection's open Lucene index: its writer, its near-real-time searchers, its group
- * committer and its subject cache.
+ * One collection's open Lucene index: its writer, its near-real-time searchers, its group committer
+ * and its subject cache.
  *
  * <p>Writes are acknowledged only once committed ({@link GroupCommitter}). If a write or commit
  * fails, the writer is rolled back, which discards every change not yet committed, none of which
@@ -88,7 +88,8 @@ final class CollectionIndex implements Closeable {
   }
 
   /** Search and cache settings of an open index. */
-  record Options(int searchCandidates, int exactSearchMaxFaces, int subjectCacheSize, Clock clock) {}
+  record Options(
+      int searchCandidates, int exactSearchMaxFaces, int subjectCacheSize, Clock clock) {}
 
   /** Writes an empty index with this spec into an empty folder. */
   static void create(Path folder, CollectionSpec spec) throws IOException {
@@ -216,10 +217,8 @@ final class CollectionIndex implements Closeable {
   }
 
   List<Match> nearestSubjects(float[] query, int limit) {
-    return read(
-        searcher ->
-            FaceQueries.nearestSubjects(
-                searcher, query, limit, searchCandidates, exactSearchMaxFaces));
+    return read(searcher ->
+        FaceQueries.nearestSubjects(searcher, query, limit, searchCandidates, exactSearchMaxFaces));
   }
 
   Optional<Match> nearestFaceOf(String subjectId, float[] query) {

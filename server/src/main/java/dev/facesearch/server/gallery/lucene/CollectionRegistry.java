@@ -36,8 +36,8 @@ import org.apache.lucene.util.IOUtils;
  * The collections on disk, one index folder each under {@code <data>/collections}, and a bounded
  * cache of the open ones.
  *
- * <p>A call leases an open index ({@link #lease}) and releases it when done. The cache may evict
- * an index at any time; an evicted index closes after its last lease, and reopening the same
+ * <p>A call leases an open index ({@link #lease}) and releases it when done. The cache may evict an
+ * index at any time; an evicted index closes after its last lease, and reopening the same
  * collection waits for that close, since only one writer may hold an index.
  *
  * <p>Creating and deleting are atomic on disk: a new collection is built in a hidden folder and
@@ -147,8 +147,7 @@ final class CollectionRegistry implements Closeable {
       } catch (IOException e) {
         removeQuietly(building);
         logger.log(Level.SEVERE, "collection '" + spec.name() + "' could not be created", e);
-        throw new UnavailableException(
-            "collection '" + spec.name() + "' could not be created", e);
+        throw new UnavailableException("collection '" + spec.name() + "' could not be created", e);
       }
       return spec;
     }

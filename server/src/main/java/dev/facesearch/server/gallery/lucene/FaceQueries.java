@@ -38,8 +38,7 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The read-only questions asked of one collection's index, each on a searcher of one point in
- * time.
+ * The read-only questions asked of one collection's index, each on a searcher of one point in time.
  *
  * <p>Nearest-subject search runs the HNSW graph ({@link KnnFloatVectorQuery}) with a candidate
  * count of at least the number of subjects wanted, or scans every vector when the gallery is small
@@ -255,7 +254,9 @@ final class FaceQueries {
 
   private static int countLive(PostingsEnum postings, Bits live) throws IOException {
     int count = 0;
-    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+    for (int doc = postings.nextDoc();
+        doc != DocIdSetIterator.NO_MORE_DOCS;
+        doc = postings.nextDoc()) {
       if (live == null || live.get(doc)) {
         count++;
       }

@@ -11,9 +11,8 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedDocValues;
 
 /**
- * Reads chosen faces of one segment: their ids from doc values and their exact distance to a
- * query from the stored vectors. Docs must be read in increasing order (doc values iterate
- * forward only).
+ * Reads chosen faces of one segment: their ids from doc values and their exact distance to a query
+ * from the stored vectors. Docs must be read in increasing order (doc values iterate forward only).
  */
 final class FaceReader {
   private final FloatVectorValues vectors;
@@ -23,7 +22,8 @@ final class FaceReader {
 
   FaceReader(LeafReader leaf) throws IOException {
     this.vectors =
-        Objects.requireNonNull(leaf.getFloatVectorValues(FaceSchema.VECTOR), "segment without vectors");
+        Objects.requireNonNull(
+            leaf.getFloatVectorValues(FaceSchema.VECTOR), "segment without vectors");
     this.vectorDocs = vectors.iterator();
     this.subjectIds = DocValues.getSorted(leaf, FaceSchema.SUBJECT_ID);
     this.faceIds = DocValues.getSorted(leaf, FaceSchema.FACE_ID);

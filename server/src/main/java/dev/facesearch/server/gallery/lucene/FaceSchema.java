@@ -22,9 +22,9 @@ import org.apache.lucene.util.BytesRef;
 /**
  * How a face is laid out as a Lucene document, and a collection's spec as commit user data.
  *
- * <p>One document per face: the vector ({@code KnnFloatVectorField}, EUCLIDEAN, in the HNSW
- * graph), the subject and face ids (indexed for deletes and lookups, with doc values so that
- * search hits need no stored-field reads), and the stored content hash, time and metadata.
+ * <p>One document per face: the vector ({@code KnnFloatVectorField}, EUCLIDEAN, in the HNSW graph),
+ * the subject and face ids (indexed for deletes and lookups, with doc values so that search hits
+ * need no stored-field reads), and the stored content hash, time and metadata.
  */
 final class FaceSchema {
   static final String VECTOR = "vector";
@@ -109,7 +109,12 @@ final class FaceSchema {
     String layout = userData.get(KEY_LAYOUT);
     if (!LAYOUT_VERSION.equals(layout)) {
       throw new IOException(
-          "collection '" + name + "' has on-disk layout " + layout + ", expected " + LAYOUT_VERSION);
+          "collection '"
+              + name
+              + "' has on-disk layout "
+              + layout
+              + ", expected "
+              + LAYOUT_VERSION);
     }
     return new CollectionSpec(
         name,

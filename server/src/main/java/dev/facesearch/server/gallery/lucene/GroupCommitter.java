@@ -10,11 +10,11 @@ import org.apache.lucene.search.ReferenceManager;
  * concurrent writers.
  *
  * <p>Every IndexWriter operation returns a sequence number, and {@code commit()} returns the
- * highest one it made durable. A writer calls {@link #awaitDurable} with its operation's number.
- * If no commit is running, it leads one: it commits, refreshes the searcher, and wakes the others.
- * If a commit is running, it waits; when that commit ends, either the writer's operation was in it
- * and the writer returns, or one of the waiters leads the next commit for all of them. So under
- * load one fsync serves every writer that arrived while the previous one ran.
+ * highest one it made durable. A writer calls {@link #awaitDurable} with its operation's number. If
+ * no commit is running, it leads one: it commits, refreshes the searcher, and wakes the others. If
+ * a commit is running, it waits; when that commit ends, either the writer's operation was in it and
+ * the writer returns, or one of the waiters leads the next commit for all of them. So under load
+ * one fsync serves every writer that arrived while the previous one ran.
  */
 final class GroupCommitter {
   private final IndexWriter writer;

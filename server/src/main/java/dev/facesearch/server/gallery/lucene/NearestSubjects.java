@@ -17,7 +17,9 @@ final class NearestSubjects {
 
   void offer(Match match) {
     nearest.merge(
-        match.subjectId(), match, (old, candidate) -> NEAREST_FIRST.compare(candidate, old) < 0 ? candidate : old);
+        match.subjectId(),
+        match,
+        (old, candidate) -> NEAREST_FIRST.compare(candidate, old) < 0 ? candidate : old);
   }
 
   /** Distinct subjects seen so far. */

@@ -16,7 +16,7 @@
  *
  * <p>Search: for galleries of more than {@code exactSearchMaxFaces} faces, {@code
  * KnnFloatVectorQuery} walks each segment's HNSW graph with at least {@code searchCandidates}
- * candidates; smaller galleries are scanned exactly. Reported distances are always recomputed
- * from the stored float vectors, and hits are collapsed to the nearest face per subject.
+ * candidates; smaller galleries are scanned exactly. Reported distances are always recomputed from
+ * the stored float vectors, and hits are collapsed to the nearest face per subject.
  */
 package dev.facesearch.server.gallery.lucene;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Recall of the HNSW path against brute force, on a gallery the size of a real deployment's
- * first weeks: 2,000 identities with 10 photos each, made as identity direction plus noise.
+ * Recall of the HNSW path against brute force, on a gallery the size of a real deployment's first
+ * weeks: 2,000 identities with 10 photos each, made as identity direction plus noise.
  */
 class HnswRecallTest {
   private static final int IDENTITIES = 2_000;
@@ -37,7 +37,8 @@ class HnswRecallTest {
     List<float[]> enrolled = new ArrayList<>();
     List<String> enrolledIds = new ArrayList<>();
     // Every search goes through the graph: exact search is switched off.
-    ServerSettings settings = ServerSettings.defaults().withDataDir(data).withExactSearchMaxFaces(0);
+    ServerSettings settings =
+        ServerSettings.defaults().withDataDir(data).withExactSearchMaxFaces(0);
     try (Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC())) {
       gallery.create(new CollectionSpec("recall", "external", 128, 1f, 16, 100, Instant.EPOCH));
       for (int s = 0; s < IDENTITIES; s++) {

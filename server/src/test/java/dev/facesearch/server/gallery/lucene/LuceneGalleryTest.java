@@ -62,7 +62,8 @@ class LuceneGalleryTest {
   }
 
   private static CollectionSpec spec(String name) {
-    return new CollectionSpec(name, "external", 128, 1.0f, 16, 100, Instant.parse("2026-01-01T00:00:00Z"));
+    return new CollectionSpec(
+        name, "external", 128, 1.0f, 16, 100, Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   private static NewFace face(float[] vector) {
@@ -200,7 +201,9 @@ class LuceneGalleryTest {
     assertTrue(filesContain(folder, bytesOf(kept)), "kept vector lost");
     assertTrue(gallery.subject(C, doomedId).isEmpty());
     assertEquals(0, gallery.deleteSubject(C, doomedId));
-    assertEquals(List.of(keptId), gallery.nearestSubjects(C, doomed, 5).stream().map(Match::subjectId).toList());
+    assertEquals(
+        List.of(keptId),
+        gallery.nearestSubjects(C, doomed, 5).stream().map(Match::subjectId).toList());
   }
 
   @Test
@@ -270,19 +273,18 @@ class LuceneGalleryTest {
         FaceLikeVectors own = new FaceLikeVectors(100 + t);
         String subject = "writer-" + t;
         results.add(
-            pool.submit(
-                () -> {
-                  List<float[]> written = new ArrayList<>();
-                  for (int i = 0; i < callsPerThread; i++) {
-                    float[] v = own.identity();
-                    gallery.enroll(C, subject, List.of(face(v)), Map.of());
-                    // Visible as soon as the call returns.
-                    Match nearest = gallery.nearestFaceOf(C, subject, v).orElseThrow();
-                    assertEquals(0f, nearest.distance(), 1e-6f);
-                    written.add(v);
-                  }
-                  return written;
-                }));
+            pool.submit(() -> {
+              List<float[]> written = new ArrayList<>();
+              for (int i = 0; i < callsPerThread; i++) {
+                float[] v = own.identity();
+                gallery.enroll(C, subject, List.of(face(v)), Map.of());
+                // Visible as soon as the call returns.
+                Match nearest = gallery.nearestFaceOf(C, subject, v).orElseThrow();
+                assertEquals(0f, nearest.distance(), 1e-6f);
+                written.add(v);
+              }
+              return written;
+            }));
       }
       for (Future<List<float[]>> result : results) {
         assertEquals(callsPerThread, result.get().size());
