@@ -149,31 +149,36 @@ public final class Recognizer {
 
   public Verification verify(String collection, FaceInput probe, Reference reference) {
     Validation.collectionName(collection);
-    CollectionSpec spec = gallery.spec(collection);
     if (reference instanceof Reference.OfSubject(String subjectId)) {
       Validation.subjectId(subjectId);
     }
+    CollectionSpec spec = gallery.spec(collection);
     List<float[]> probes = faces(spec, probe, "probe");
+    float threshold = spec.matchThreshold();
     List<FaceVerification> faces = new ArrayList<>(probes.size());
-    for (float[] face : probes) {
-      Match nearest =
-          switch (reference) {
-            case Reference.OfSubject(String subjectId) ->
-                gallery
-                    .nearestFaceOf(collection, subjectId, face)
-                    .orElseThrow(() -> Catalog.subjectNotFound(collection, subjectId));
-            case Reference.OfInput(FaceInput input) -> {
-              float[] other = largestFace(spec, input, "reference_input");
-              yield new Match("", "", Vectors.squareDistance(face, other));
-            }
-          };
-      Optional<String> faceId =
-          nearest.faceId().isEmpty() ? Optional.empty() : Optional.of(nearest.faceId());
-      faces.add(
-          new FaceVerification(
-              nearest.distance(), nearest.distance() <= spec.matchThreshold(), faceId));
+    switch (reference) {
+      case Reference.OfSubject(String subjectId) -> {
+        for (float[] face : probes) {
+          Match nearest =
+              gallery
+                  .nearestFaceOf(collection, subjectId, face)
+                  .orElseThrow(() -> Catalog.subjectNotFound(collection, subjectId));
+          faces.add(
+              new FaceVerification(
+                  nearest.distance(),
+                  nearest.distance() <= threshold,
+                  Optional.of(nearest.faceId())));
+        }
+      }
+      case Reference.OfInput(FaceInput input) -> {
+        float[] other = largestFace(spec, input, "reference_input");
+        for (float[] face : probes) {
+          float distance = Vectors.squareDistance(face, other);
+          faces.add(new FaceVerification(distance, distance <= threshold, Optional.empty()));
+        }
+      }
     }
-    return new Verification(faces, spec.matchThreshold());
+    return new Verification(faces, threshold);
   }
 
   /** The unit-length embedding of each face of an input, largest face first. */
