@@ -1,0 +1,139 @@
+package dev.facesearch.models;
+
+import dev.facesearch.models.faceapi.FaceApiSource;
+import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
+import dev.facesearch.models.tfjs.NpmPackage;
+import dev.facesearch.models.tfjs.TfjsWeights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Builds the ONNX models and {@code models.json} from published weights.
+ *
+ * <p>The face-api set comes from its npm tarball, fetched once into a cache with {@code npm pack}
+ * or given with {@code --from}, and checked by SHA-256. Nothing is rebuilt when {@code models.json}
+ * has the same recipe and every file still has its checksum.
+ */
+@Command(
+    name = "facesearch models",
+    mixinStandardHelpOptions = true,
+    description = "Builds the ONNX face models and models.json from published weights.")
+public final class BuildModels implements Callable<Integer> {
+  /** Changes whenever a converter changes what it writes, so old builds are redone. */
+  static final String CONVERTERS_VERSION = "1";
+
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Folder for the ONNX files and models.json.")
+  Path out;
+
+  @Option(
+      names = "--from",
+      description = "The face-api tarball (vladmandic-face-api-1.7.15.tgz) to use instead of npm.")
+  Path from;
+
+  @Option(
+      names = "--cache",
+      description =
+          "Where npm's tarball is kept (default: $XDG_CACHE_HOME/facesearch or ~/.cache/facesearch).")
+  Path cache;
+
+  @Option(names = "--force", description = "Rebuild even if the models are up to date.")
+  boolean force;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BuildModels()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String recipe =
+        "converters "
+            + CONVERTERS_VERSION
+            + "; "
+            + FaceApiSource.PACKAGE
+            + "@"
+            + FaceApiSource.VERSION
+            + " sha256 "
+            + FaceApiSource.SHA256;
+    if (!force && upToDate(recipe)) {
+      System.out.println("models are up to date in " + out);
+      return 0;
+    }
+    Path tarball =
+        from != null
+            ? from
+            : NpmPackage.fetch(
+                FaceApiSource.PACKAGE, FaceApiSource.VERSION, FaceApiSource.SHA256, cacheFolder());
+    NpmPackage faceApi = NpmPackage.open(tarball, FaceApiSource.SHA256, FaceApiSource.MODEL_FOLDER);
+
+    List<BuiltModel> built = new ArrayList<>();
+    built.add(
+        FaceRecognitionNetGraph.build(
+            TfjsWeights.read(FaceRecognitionNetGraph.WEIGHTS, faceApi::read)));
+
+    Files.createDirectories(out);
+    List<ModelManifest.Entry> entries = new ArrayList<>();
+    for (BuiltModel model : built) {
+      byte[] bytes = model.model().toByteArray();
+      String file = model.name() + ".onnx";
+      writeAtomically(out.resolve(file), bytes);
+      entries.add(
+          new ModelManifest.Entry(model.name(), file, NpmPackage.sha256(bytes), model.card()));
+      System.out.printf("built %s (%,d bytes)%n", file, bytes.length);
+    }
+    writeAtomically(
+        out.resolve(ModelManifest.FILE_NAME),
+        new ModelManifest(ModelManifest.FORMAT, recipe, entries)
+            .toJson()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    System.out.println("wrote " + out.resolve(ModelManifest.FILE_NAME));
+    return 0;
+  }
+
+  private boolean upToDate(String recipe) throws IOException {
+    Path manifestFile = out.resolve(ModelManifest.FILE_NAME);
+    if (!Files.exists(manifestFile)) {
+      return false;
+    }
+    ModelManifest manifest = ModelManifest.fromJson(Files.readString(manifestFile));
+    if (manifest == null || !recipe.equals(manifest.recipe())) {
+      return false;
+    }
+    for (ModelManifest.Entry entry : manifest.models()) {
+      Path file = out.resolve(entry.file());
+      if (!Files.exists(file)
+          || !NpmPackage.sha256(Files.readAllBytes(file)).equals(entry.sha256())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Path cacheFolder() {
+    if (cache != null) {
+      return cache;
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("facesearch");
+  }
+
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.write(temp, bytes);
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
