@@ -7,6 +7,7 @@ import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.grpc.FaceSearchApi;
+import dev.facesearch.server.model.ModelRegistry;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -35,6 +36,7 @@ public final class FaceSearchServer implements AutoCloseable {
 
   private final Server server;
   private final Gallery gallery;
+  private final ModelRegistry models;
   private final HealthStatusManager health;
   private final ExecutorService executor;
   private final ServerSettings settings;
@@ -42,11 +44,13 @@ public final class FaceSearchServer implements AutoCloseable {
   private FaceSearchServer(
       Server server,
       Gallery gallery,
+      ModelRegistry models,
       HealthStatusManager health,
       ExecutorService executor,
       ServerSettings settings) {
     this.server = server;
     this.gallery = gallery;
+    this.models = models;
     this.health = health;
     this.executor = executor;
     this.settings = settings;
@@ -62,6 +66,8 @@ public final class FaceSearchServer implements AutoCloseable {
   /** Starts a server on the given builder; tests pass an in-process one. */
   public static FaceSearchServer start(ServerSettings settings, ServerBuilder<?> builder)
       throws IOException {
+    // Models load on first use; opening only reads and checks models.json.
+    ModelRegistry models = ModelRegistry.open(settings.modelsDir(), settings.intraOpThreads());
     Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC());
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -82,10 +88,11 @@ public final class FaceSearchServer implements AutoCloseable {
               .start();
       health.setStatus("", ServingStatus.SERVING);
       health.setStatus(FaceSearchGrpc.SERVICE_NAME, ServingStatus.SERVING);
-      return new FaceSearchServer(server, gallery, health, executor, settings);
+      return new FaceSearchServer(server, gallery, models, health, executor, settings);
     } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
       gallery.close();
+      models.close();
       throw e;
     }
   }
@@ -127,6 +134,7 @@ public final class FaceSearchServer implements AutoCloseable {
     } finally {
       executor.shutdownNow();
       gallery.close();
+      models.close();
     }
   }
 }

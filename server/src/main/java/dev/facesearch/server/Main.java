@@ -119,6 +119,29 @@ public final class Main {
         description = "How long shutdown waits for calls in flight (default ${DEFAULT-VALUE}).")
     int shutdownGraceSeconds;
 
+    @Option(
+        names = "--models",
+        defaultValue = "${env:FACESEARCH_MODELS:-" + ServerSettings.DEFAULT_MODELS_DIR + "}",
+        description =
+            "Folder of the ONNX models and models.json (env FACESEARCH_MODELS; default ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(
+        names = "--intra-op-threads",
+        defaultValue =
+            "${env:FACESEARCH_INTRA_OP_THREADS:-" + ServerSettings.DEFAULT_INTRA_OP_THREADS + "}",
+        description = "Threads one model inference may use (default ${DEFAULT-VALUE}).")
+    int intraOpThreads;
+
+    @Option(
+        names = "--predictors-per-model",
+        defaultValue =
+            "${env:FACESEARCH_PREDICTORS_PER_MODEL:-"
+                + ServerSettings.DEFAULT_PREDICTORS_PER_MODEL
+                + "}",
+        description = "Most concurrent inferences per model (default ${DEFAULT-VALUE}).")
+    int predictorsPerModel;
+
     ServerSettings settings() {
       return new ServerSettings(
           host,
@@ -130,7 +153,10 @@ public final class Main {
           searchCandidates,
           exactSearchMaxFaces,
           subjectCacheSize,
-          Duration.ofSeconds(shutdownGraceSeconds));
+          Duration.ofSeconds(shutdownGraceSeconds),
+          modelsDir,
+          intraOpThreads,
+          predictorsPerModel);
     }
 
     @Override

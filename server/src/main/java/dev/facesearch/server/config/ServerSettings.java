@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param exactSearchMaxFaces galleries up to this many faces are scanned exactly, not by HNSW
  * @param subjectCacheSize subjects per collection whose faces are cached for GetSubject
  * @param shutdownGrace how long shutdown waits for calls in flight
+ * @param modelsDir folder with the ONNX models and models.json ({@code facesearch models})
+ * @param intraOpThreads threads one ONNX Runtime inference may use
+ * @param predictorsPerModel most concurrent inferences per model
  */
 public record ServerSettings(
     String host,
@@ -31,7 +34,10 @@ public record ServerSettings(
     int searchCandidates,
     int exactSearchMaxFaces,
     int subjectCacheSize,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Path modelsDir,
+    int intraOpThreads,
+    int predictorsPerModel) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -43,11 +49,17 @@ public record ServerSettings(
   public static final int DEFAULT_EXACT_SEARCH_MAX_FACES = 10_000;
   public static final int DEFAULT_SUBJECT_CACHE_SIZE = 10_000;
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
+  public static final String DEFAULT_MODELS_DIR = "models/target/onnx";
+  public static final int DEFAULT_INTRA_OP_THREADS = 2;
+  public static final int DEFAULT_PREDICTORS_PER_MODEL = 4;
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(modelsDir, "modelsDir");
+    checkRange("intra-op threads", intraOpThreads, 1, 1024);
+    checkRange("predictors per model", predictorsPerModel, 1, 1024);
     checkRange("port", port, 0, 65_535);
     checkRange("max message bytes", maxMessageBytes, 1024, Integer.MAX_VALUE);
     checkRange("rpc threads", rpcThreads, 1, 4096);
@@ -72,7 +84,10 @@ public record ServerSettings(
         DEFAULT_SEARCH_CANDIDATES,
         DEFAULT_EXACT_SEARCH_MAX_FACES,
         DEFAULT_SUBJECT_CACHE_SIZE,
-        Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS));
+        Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS),
+        Path.of(DEFAULT_MODELS_DIR),
+        DEFAULT_INTRA_OP_THREADS,
+        DEFAULT_PREDICTORS_PER_MODEL);
   }
 
   /** These settings with another data folder. */
@@ -87,7 +102,10 @@ public record ServerSettings(
         searchCandidates,
         exactSearchMaxFaces,
         subjectCacheSize,
-        shutdownGrace);
+        shutdownGrace,
+        modelsDir,
+        intraOpThreads,
+        predictorsPerModel);
   }
 
   /** These settings with another port. */
@@ -102,7 +120,10 @@ public record ServerSettings(
         searchCandidates,
         exactSearchMaxFaces,
         subjectCacheSize,
-        shutdownGrace);
+        shutdownGrace,
+        modelsDir,
+        intraOpThreads,
+        predictorsPerModel);
   }
 
   /** These settings with another exact-search limit (0 sends every search through HNSW). */
@@ -117,7 +138,10 @@ public record ServerSettings(
         searchCandidates,
         faces,
         subjectCacheSize,
-        shutdownGrace);
+        shutdownGrace,
+        modelsDir,
+        intraOpThreads,
+        predictorsPerModel);
   }
 
   private static void checkRange(String name, long value, long min, long max) {
