@@ -3,6 +3,7 @@ package dev.facesearch.models;
 import dev.facesearch.models.faceapi.FaceApiSource;
 import dev.facesearch.models.faceapi.FaceLandmark68Graph;
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
+import dev.facesearch.models.faceapi.TinyFaceDetectorGraph;
 import dev.facesearch.models.tfjs.NpmPackage;
 import dev.facesearch.models.tfjs.TfjsWeights;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +30,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Builds the ONNX face models and models.json from published weights.")
 public final class BuildModels implements Callable<Integer> {
-  /** Changes whenever a converter changes what it writes, so old builds are redone. */
-  static final String CONVERTERS_VERSION = "2";
+  /** A face-api net: the name of its weights in the package, and its converter. */
+  private record FaceApiNet(String weights, Function<TfjsWeights, BuiltModel> converter) {}
+
+  private static final List<FaceApiNet> FACE_API_NETS =
+      List.of(
+          new FaceApiNet(FaceRecognitionNetGraph.WEIGHTS, FaceRecognitionNetGraph::build),
+          new FaceApiNet(FaceLandmark68Graph.WEIGHTS, FaceLandmark68Graph::build),
+          new FaceApiNet(FaceLandmark68Graph.TINY_WEIGHTS, FaceLandmark68Graph::buildTiny),
+          new FaceApiNet(TinyFaceDetectorGraph.WEIGHTS, TinyFaceDetectorGraph::build));
 
   @Option(
       names = "--out",
@@ -59,7 +68,7 @@ public final class BuildModels implements Callable<Integer> {
   public Integer call() throws Exception {
     String recipe =
         "converters "
-            + CONVERTERS_VERSION
+            + ConverterCode.sha256()
             + "; "
             + FaceApiSource.PACKAGE
             + "@"
@@ -78,14 +87,9 @@ public final class BuildModels implements Callable<Integer> {
     NpmPackage faceApi = NpmPackage.open(tarball, FaceApiSource.SHA256, FaceApiSource.MODEL_FOLDER);
 
     List<BuiltModel> built = new ArrayList<>();
-    built.add(
-        FaceRecognitionNetGraph.build(
-            TfjsWeights.read(FaceRecognitionNetGraph.WEIGHTS, faceApi::read)));
-    built.add(
-        FaceLandmark68Graph.build(TfjsWeights.read(FaceLandmark68Graph.WEIGHTS, faceApi::read)));
-    built.add(
-        FaceLandmark68Graph.buildTiny(
-            TfjsWeights.read(FaceLandmark68Graph.TINY_WEIGHTS, faceApi::read)));
+    for (FaceApiNet net : FACE_API_NETS) {
+      built.add(net.converter().apply(TfjsWeights.read(net.weights(), faceApi::read)));
+    }
 
     Files.createDirectories(out);
     List<ModelManifest.Entry> entries = new ArrayList<>();
