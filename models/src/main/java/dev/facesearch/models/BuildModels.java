@@ -2,6 +2,7 @@ package dev.facesearch.models;
 
 import dev.facesearch.models.faceapi.FaceApiSource;
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
+import dev.facesearch.models.faceapi.SsdMobilenetV1Graph;
 import dev.facesearch.models.tfjs.NpmPackage;
 import dev.facesearch.models.tfjs.TfjsWeights;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
     description = "Builds the ONNX face models and models.json from published weights.")
 public final class BuildModels implements Callable<Integer> {
   /** Changes whenever a converter changes what it writes, so old builds are redone. */
-  static final String CONVERTERS_VERSION = "1";
+  static final String CONVERTERS_VERSION = "2";
 
   @Option(
       names = "--out",
@@ -80,6 +81,8 @@ public final class BuildModels implements Callable<Integer> {
     built.add(
         FaceRecognitionNetGraph.build(
             TfjsWeights.read(FaceRecognitionNetGraph.WEIGHTS, faceApi::read)));
+    built.add(
+        SsdMobilenetV1Graph.build(TfjsWeights.read(SsdMobilenetV1Graph.WEIGHTS, faceApi::read)));
 
     Files.createDirectories(out);
     List<ModelManifest.Entry> entries = new ArrayList<>();
