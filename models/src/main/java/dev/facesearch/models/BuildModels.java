@@ -3,6 +3,7 @@ package dev.facesearch.models;
 import dev.facesearch.models.faceapi.FaceApiSource;
 import dev.facesearch.models.faceapi.FaceLandmark68Graph;
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
+import dev.facesearch.models.faceapi.SsdMobilenetV1Graph;
 import dev.facesearch.models.faceapi.TinyFaceDetectorGraph;
 import dev.facesearch.models.tfjs.NpmPackage;
 import dev.facesearch.models.tfjs.TfjsWeights;
@@ -38,7 +39,8 @@ public final class BuildModels implements Callable<Integer> {
           new FaceApiNet(FaceRecognitionNetGraph.WEIGHTS, FaceRecognitionNetGraph::build),
           new FaceApiNet(FaceLandmark68Graph.WEIGHTS, FaceLandmark68Graph::build),
           new FaceApiNet(FaceLandmark68Graph.TINY_WEIGHTS, FaceLandmark68Graph::buildTiny),
-          new FaceApiNet(TinyFaceDetectorGraph.WEIGHTS, TinyFaceDetectorGraph::build));
+          new FaceApiNet(TinyFaceDetectorGraph.WEIGHTS, TinyFaceDetectorGraph::build),
+          new FaceApiNet(SsdMobilenetV1Graph.WEIGHTS, SsdMobilenetV1Graph::build));
 
   @Option(
       names = "--out",

@@ -10,6 +10,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +54,34 @@ public final class OnnxRunner implements AutoCloseable {
   public Map<String, float[]> run(GoldenInput input) throws Exception {
     try (NDManager scope = manager.newSubManager()) {
       NDArray image = scope.create(input.floats(), new Shape(1, input.height(), input.width(), 3));
+      image.setName("image");
+      NDList outputs = predictor.predict(new NDList(image));
+      Map<String, float[]> byName = new LinkedHashMap<>();
+      for (NDArray output : outputs) {
+        byName.put(output.getName(), output.toFloatArray());
+      }
+      return byName;
+    }
+  }
+
+  /**
+   * Runs the model on a batch of NHWC images of one size; returns the outputs by name, the batch
+   * elements back to back.
+   */
+  public Map<String, float[]> runBatch(List<GoldenInput> inputs) throws Exception {
+    GoldenInput first = inputs.getFirst();
+    int each = first.rgb().length;
+    float[] values = new float[each * inputs.size()];
+    for (int i = 0; i < inputs.size(); i++) {
+      GoldenInput input = inputs.get(i);
+      if (input.height() != first.height() || input.width() != first.width()) {
+        throw new IllegalArgumentException("a batch needs inputs of one size: " + input.name());
+      }
+      System.arraycopy(input.floats(), 0, values, i * each, each);
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray image =
+          scope.create(values, new Shape(inputs.size(), first.height(), first.width(), 3));
       image.setName("image");
       NDList outputs = predictor.predict(new NDList(image));
       Map<String, float[]> byName = new LinkedHashMap<>();
