@@ -12,7 +12,7 @@ class FaceLandmark68GoldenTest {
   private static OnnxRunner runner;
   private static GoldenFixture fixture;
 
-  static List<GoldenInput> inputs() throws IOException {
+  public static List<GoldenInput> inputs() throws IOException {
     return LandmarkGolden.inputs();
   }
 

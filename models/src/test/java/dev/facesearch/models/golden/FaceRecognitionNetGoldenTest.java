@@ -16,13 +16,8 @@ class FaceRecognitionNetGoldenTest {
   private static OnnxRunner runner;
   private static GoldenFixture fixture;
 
-  static List<GoldenInput> inputs() throws IOException {
-    return List.of(
-        GoldenInput.pattern("pattern-1", 150, 1),
-        GoldenInput.pattern("pattern-2", 150, 2),
-        GoldenInput.crop("lfw-subset/Tony_Blair/Tony_Blair_0001.jpg", 50, 50, 150, 1),
-        GoldenInput.crop("lfw-subset/Colin_Powell/Colin_Powell_0002.jpg", 50, 50, 150, 1),
-        GoldenInput.crop("openface-examples/examples/clapton-2.jpg", 50, 20, 150, 2));
+  public static List<GoldenInput> inputs() throws IOException {
+    return GoldenInputs.faceRecognition();
   }
 
   @BeforeAll
@@ -39,7 +34,7 @@ class FaceRecognitionNetGoldenTest {
   @Test
   void descriptors_matchFaceApi() throws Exception {
     List<GoldenInput> inputs = inputs();
-    assertEquals(inputs.size(), fixture.cases().size());
+    assertTrue(fixture.cases().size() >= inputs.size());
     for (GoldenInput input : inputs) {
       GoldenFixture.Case expected = fixture.get(input.name());
       assertEquals(

@@ -83,6 +83,11 @@ public record GoldenInput(String name, int height, int width, byte[] rgb) {
     return new GoldenInput(name, size, size, rgb);
   }
 
+  /** Whether the shared photos are there (they are beside the project, not in it). */
+  public static boolean photosAvailable() {
+    return java.nio.file.Files.isDirectory(sharedFaces());
+  }
+
   /** The shared photos: the surefire property, else ../shared beside the project. */
   public static Path sharedFaces() {
     String shared = System.getProperty("facesearch.shared");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facesearch.models.golden.GoldenFixture;
 import dev.facesearch.models.golden.GoldenInput;
+import dev.facesearch.models.golden.GoldenInputs;
 import dev.facesearch.server.image.RgbImage;
 import dev.facesearch.server.model.ModelRegistry;
 import java.nio.file.Path;
@@ -36,13 +37,9 @@ class FaceEmbedderTest {
   }
 
   private static List<GoldenInput> inputs() throws Exception {
-    return List.of(
-        GoldenInput.pattern("pattern-1", 150, 1),
-        GoldenInput.pattern("pattern-2", 150, 2),
-        GoldenInput.crop("lfw-subset/Tony_Blair/Tony_Blair_0001.jpg", 50, 50, 150, 1),
-        GoldenInput.crop("lfw-subset/Colin_Powell/Colin_Powell_0002.jpg", 50, 50, 150, 1),
-        GoldenInput.crop("openface-examples/examples/clapton-2.jpg", 50, 20, 150, 2));
+    return GoldenInputs.faceRecognition();
   }
+
 
   private static RgbImage image(GoldenInput input) {
     return new RgbImage(input.width(), input.height(), input.rgb());
