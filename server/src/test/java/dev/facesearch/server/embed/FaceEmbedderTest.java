@@ -40,7 +40,6 @@ class FaceEmbedderTest {
     return GoldenInputs.faceRecognition();
   }
 
-
   private static RgbImage image(GoldenInput input) {
     return new RgbImage(input.width(), input.height(), input.rgb());
   }
