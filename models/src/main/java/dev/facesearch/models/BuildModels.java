@@ -5,6 +5,9 @@ import dev.facesearch.models.faceapi.FaceLandmark68Graph;
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
 import dev.facesearch.models.faceapi.SsdMobilenetV1Graph;
 import dev.facesearch.models.faceapi.TinyFaceDetectorGraph;
+import dev.facesearch.models.openface.OpenFaceGraph;
+import dev.facesearch.models.openface.OpenFaceSource;
+import dev.facesearch.models.openface.OpenFaceWeights;
 import dev.facesearch.models.tfjs.NpmPackage;
 import dev.facesearch.models.tfjs.TfjsWeights;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Builds the ONNX models and {@code models.json} from published weights.
@@ -25,6 +29,9 @@ import picocli.CommandLine.Option;
  * <p>The face-api set comes from its npm tarball, fetched once into a cache with {@code npm pack}
  * or given with {@code --from}, and checked by SHA-256. Nothing is rebuilt when {@code models.json}
  * has the same recipe and every file still has its checksum.
+ *
+ * <p>OpenFace nn4.small2.v1 is built only from the user's own copy of its weights ({@code
+ * --openface-weights}), since they cannot be fetched from a package registry.
  */
 @Command(
     name = "facesearch models",
@@ -62,6 +69,17 @@ public final class BuildModels implements Callable<Integer> {
   @Option(names = "--force", description = "Rebuild even if the models are up to date.")
   boolean force;
 
+  @Option(
+      names = "--openface-weights",
+      defaultValue = "${env:FACESEARCH_OPENFACE_WEIGHTS}",
+      description =
+          "Your copy of the OpenFace nn4.small2.v1 weights: a Keras-OpenFace CSV folder or"
+              + " nn4.small2.v1.t7 (default: $FACESEARCH_OPENFACE_WEIGHTS). Without it, OpenFace"
+              + " is not built.")
+  Path openFaceWeights;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new BuildModels()).execute(args));
   }
@@ -77,6 +95,11 @@ public final class BuildModels implements Callable<Integer> {
             + FaceApiSource.VERSION
             + " sha256 "
             + FaceApiSource.SHA256;
+    OpenFaceSource openFace = openFaceSource();
+    recipe +=
+        openFace == null
+            ? "; no openface"
+            : "; " + OpenFaceSource.NAME + " sha256 " + openFace.sha256();
     if (!force && upToDate(recipe)) {
       System.out.println("models are up to date in " + out);
       return 0;
@@ -91,6 +114,9 @@ public final class BuildModels implements Callable<Integer> {
     List<BuiltModel> built = new ArrayList<>();
     for (FaceApiNet net : FACE_API_NETS) {
       built.add(net.converter().apply(TfjsWeights.read(net.weights(), faceApi::read)));
+    }
+    if (openFace != null) {
+      built.add(OpenFaceGraph.build(OpenFaceWeights.read(openFaceWeights), openFace));
     }
 
     Files.createDirectories(out);
@@ -110,6 +136,25 @@ public final class BuildModels implements Callable<Integer> {
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     System.out.println("wrote " + out.resolve(ModelManifest.FILE_NAME));
     return 0;
+  }
+
+  /** The user's OpenFace weights, or null (and a note saying so) when none were given. */
+  private OpenFaceSource openFaceSource() throws IOException {
+    if (openFaceWeights == null || openFaceWeights.toString().isEmpty()) {
+      System.out.println(
+          "OpenFace nn4.small2.v1 not built: give --openface-weights PATH (a Keras-OpenFace CSV"
+              + " folder or nn4.small2.v1.t7) or set FACESEARCH_OPENFACE_WEIGHTS");
+      return null;
+    }
+    if (!Files.exists(openFaceWeights)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--openface-weights (or FACESEARCH_OPENFACE_WEIGHTS): no such file or folder: "
+              + openFaceWeights);
+    }
+    OpenFaceSource source = OpenFaceSource.of(openFaceWeights);
+    source.warning().ifPresent(w -> System.out.println("warning: " + w));
+    return source;
   }
 
   private boolean upToDate(String recipe) throws IOException {

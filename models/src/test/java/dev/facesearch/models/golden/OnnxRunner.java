@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +41,15 @@ public final class OnnxRunner implements AutoCloseable {
   }
 
   public static OnnxRunner open(String modelName) throws Exception {
+    return open(modelsFolder().resolve(modelName + ".onnx"));
+  }
+
+  /** Opens an ONNX file anywhere, such as a small graph a test wrote. */
+  public static OnnxRunner open(Path onnxFile) throws Exception {
     Criteria<NDList, NDList> criteria =
         Criteria.builder()
             .setTypes(NDList.class, NDList.class)
-            .optModelPath(modelsFolder().resolve(modelName + ".onnx"))
+            .optModelPath(onnxFile)
             .optEngine("OnnxRuntime")
             .optTranslator(new NoopTranslator())
             .build();
@@ -87,6 +93,29 @@ public final class OnnxRunner implements AutoCloseable {
       Map<String, float[]> byName = new LinkedHashMap<>();
       for (NDArray output : outputs) {
         byName.put(output.getName(), output.toFloatArray());
+      }
+      return byName;
+    }
+  }
+
+  /** An output tensor: its shape and its values in row-major order. */
+  public record Output(long[] shape, float[] values) {}
+
+  /** Runs the model on one input of any shape (NCHW, say); returns the outputs by name. */
+  public Map<String, Output> run(String inputName, float[] values, long... shape) {
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray input = scope.create(values, new Shape(shape));
+      input.setName(inputName);
+      NDList outputs;
+      try {
+        outputs = predictor.predict(new NDList(input));
+      } catch (TranslateException e) {
+        throw new IllegalStateException(e);
+      }
+      Map<String, Output> byName = new LinkedHashMap<>();
+      for (NDArray output : outputs) {
+        byName.put(
+            output.getName(), new Output(output.getShape().getShape(), output.toFloatArray()));
       }
       return byName;
     }
