@@ -48,18 +48,34 @@ public record GoldenInput(String name, int height, int width, byte[] rgb) {
    */
   public static GoldenInput crop(String photo, int left, int top, int size, int factor)
       throws IOException {
+    GoldenInput square = crop(photo, left, top, size, size, factor);
+    String name =
+        photo.substring(photo.lastIndexOf('/') + 1).replaceFirst("\\.[a-z]+$", "")
+            + "-"
+            + left
+            + "-"
+            + top;
+    return new GoldenInput(name, square.height(), square.width(), square.rgb());
+  }
+
+  /**
+   * A rectangular crop of a shared photo, shrunk by an integer factor like {@link #crop(String,
+   * int, int, int, int)}; named photo-left-top-WxH.
+   */
+  public static GoldenInput crop(String photo, int left, int top, int width, int height, int factor)
+      throws IOException {
     Path file = sharedFaces().resolve(photo);
     BufferedImage image = ImageIO.read(file.toFile());
     if (image == null) {
       throw new IOException("cannot decode " + file);
     }
-    if (left + size * factor > image.getWidth() || top + size * factor > image.getHeight()) {
+    if (left + width * factor > image.getWidth() || top + height * factor > image.getHeight()) {
       throw new IllegalArgumentException(
           "crop outside " + photo + " (" + image.getWidth() + "x" + image.getHeight() + ")");
     }
-    byte[] rgb = new byte[size * size * 3];
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
+    byte[] rgb = new byte[width * height * 3];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
         int[] sum = new int[3];
         for (int dy = 0; dy < factor; dy++) {
           for (int dx = 0; dx < factor; dx++) {
@@ -70,7 +86,8 @@ public record GoldenInput(String name, int height, int width, byte[] rgb) {
           }
         }
         for (int c = 0; c < 3; c++) {
-          rgb[(y * size + x) * 3 + c] = (byte) ((sum[c] + factor * factor / 2) / (factor * factor));
+          rgb[(y * width + x) * 3 + c] =
+              (byte) ((sum[c] + factor * factor / 2) / (factor * factor));
         }
       }
     }
@@ -79,8 +96,12 @@ public record GoldenInput(String name, int height, int width, byte[] rgb) {
             + "-"
             + left
             + "-"
-            + top;
-    return new GoldenInput(name, size, size, rgb);
+            + top
+            + "-"
+            + width
+            + "x"
+            + height;
+    return new GoldenInput(name, height, width, rgb);
   }
 
   /** Whether the shared photos are there (they are beside the project, not in it). */

@@ -15,16 +15,25 @@ import java.util.List;
 public final class GoldenInputs {
   private GoldenInputs() {}
 
-  /** A photo crop: see {@link GoldenInput#crop}. */
-  private record Crop(String photo, int left, int top, int size, int factor) {}
+  /** A photo crop: see {@link GoldenInput#crop}; square when height is 0. */
+  private record Crop(String photo, int left, int top, int size, int factor, int height) {
+    Crop(String photo, int left, int top, int size, int factor) {
+      this(photo, left, top, size, factor, 0);
+    }
+
+    GoldenInput read() throws IOException {
+      return height == 0
+          ? GoldenInput.crop(photo, left, top, size, factor)
+          : GoldenInput.crop(photo, left, top, size, height, factor);
+    }
+  }
 
   private static List<GoldenInput> with(List<GoldenInput> patterns, List<Crop> crops)
       throws IOException {
     List<GoldenInput> inputs = new ArrayList<>(patterns);
     if (GoldenInput.photosAvailable()) {
       for (Crop crop : crops) {
-        inputs.add(
-            GoldenInput.crop(crop.photo(), crop.left(), crop.top(), crop.size(), crop.factor()));
+        inputs.add(crop.read());
       }
     } else {
       System.err.println(
@@ -87,5 +96,33 @@ public final class GoldenInputs {
             new Crop(OBAMA_AND_BIDEN, 400, 90, 416, 3),
             new Crop("openface-examples/examples/lennon-2.jpg", 184, 184, 416, 2),
             new Crop(OBAMA_AND_BIDEN, 360, 60, 320, 4)));
+  }
+
+  /**
+   * Whole photos at their own, non-square sizes, for the detectors' decoded boxes: face-api pads
+   * them to a square and resizes them itself, so these cases check our padding, resizing and
+   * mapping back to the photo.
+   */
+  public static List<GoldenInput> detectorPhotos() throws IOException {
+    return with(
+        List.of(),
+        List.of(
+            new Crop(OBAMA_AND_BIDEN, 0, 0, 500, 4, 357),
+            new Crop("dlib-faces/bald_guys.jpg", 0, 0, 662, 3, 515),
+            new Crop("openface-examples/examples/longoria-cooper.jpg", 0, 0, 293, 1, 473),
+            new Crop("dlib-faces/2008_002506.jpg", 0, 0, 500, 1, 375)));
+  }
+
+  /**
+   * Face crops that are not square, for the landmark nets: face-api pads them centred and resizes
+   * them, and reports points in the crop's pixels.
+   */
+  public static List<GoldenInput> landmarkPhotos() throws IOException {
+    return with(
+        List.of(),
+        List.of(
+            new Crop("lfw-subset/Hugo_Chavez/Hugo_Chavez_0001.jpg", 65, 60, 120, 1, 140),
+            new Crop("lfw-subset/Jacques_Chirac/Jacques_Chirac_0001.jpg", 55, 75, 140, 1, 115),
+            new Crop("openface-examples/examples/clapton-1.jpg", 220, 60, 91, 2, 85)));
   }
 }

@@ -11,8 +11,10 @@ public final class WriteGoldenInputs {
   private WriteGoldenInputs() {}
 
   public static void main(String[] args) throws Exception {
-    Class<?> testClass = Class.forName(args[0]);
-    var method = testClass.getDeclaredMethod("inputs");
+    // CLASS, or CLASS#METHOD for a static method returning the inputs.
+    String[] target = args[0].split("#", 2);
+    Class<?> testClass = Class.forName(target[0]);
+    var method = testClass.getDeclaredMethod(target.length == 2 ? target[1] : "inputs");
     method.setAccessible(true);
     @SuppressWarnings("unchecked")
     List<GoldenInput> inputs = (List<GoldenInput>) method.invoke(null);

@@ -50,6 +50,26 @@ public final class LandmarkDetector implements AutoCloseable {
     }
   }
 
+  /**
+   * Maps a net output to pixels of the crop it came from, as face-api does: the crop was padded
+   * centred to a square of side max(width, height), so x = rx * side - (side - width) / 2 (and
+   * likewise y). face-api assumes symmetric padding here; for an odd difference the padding put the
+   * odd pixel at the end, so this is half a pixel off, exactly as face-api is.
+   *
+   * @return 136 values (x0, y0, ...) in the crop's pixels
+   */
+  public static float[] inCropPixels(float[] relative, int cropWidth, int cropHeight) {
+    int side = Math.max(cropWidth, cropHeight);
+    double padX = (side - cropWidth) / 2.0;
+    double padY = (side - cropHeight) / 2.0;
+    float[] points = new float[relative.length];
+    for (int i = 0; i < relative.length; i += 2) {
+      points[i] = (float) (relative[i] * side - padX);
+      points[i + 1] = (float) (relative[i + 1] * side - padY);
+    }
+    return points;
+  }
+
   @Override
   public void close() {
     pool.close();
