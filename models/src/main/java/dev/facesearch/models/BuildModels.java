@@ -81,7 +81,14 @@ public final class BuildModels implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BuildModels()).execute(args));
+    CommandLine commandLine =
+        new CommandLine(new BuildModels())
+            .setExecutionExceptionHandler((e, cmd, parseResult) -> {
+              // One line for people; the cause's class says what kind of failure it was.
+              cmd.getErr().println("facesearch models: " + e.getMessage());
+              return 1;
+            });
+    System.exit(commandLine.execute(args));
   }
 
   @Override
