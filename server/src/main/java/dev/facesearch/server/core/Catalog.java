@@ -1,5 +1,6 @@
 package dev.facesearch.server.core;
 
+import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
@@ -60,13 +61,15 @@ public final class Catalog {
    * @param matchThreshold threshold, or empty for the model's default
    * @param hnswMaxConnections HNSW "M", or 0 for the default
    * @param hnswBeamWidth HNSW beam width, or 0 for the default
+   * @param detection the collection's detection defaults (fields may be unset)
    */
   public CollectionSpec createCollection(
       String name,
       String modelId,
       Optional<Float> matchThreshold,
       int hnswMaxConnections,
-      int hnswBeamWidth) {
+      int hnswBeamWidth,
+      DetectionSettings detection) {
     Validation.collectionName(name);
     EmbeddingModel model = EmbeddingModel.byId(modelId);
     float threshold =
@@ -90,7 +93,8 @@ public final class Catalog {
                 MAX_HNSW_MAX_CONNECTIONS),
             Validation.orDefault(
                 "hnsw.beam_width", hnswBeamWidth, DEFAULT_HNSW_BEAM_WIDTH, 1, MAX_HNSW_BEAM_WIDTH),
-            clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
+            detection);
     return gallery.create(spec);
   }
 

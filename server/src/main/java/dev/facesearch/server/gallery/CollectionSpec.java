@@ -1,5 +1,6 @@
 package dev.facesearch.server.gallery;
 
+import dev.facesearch.server.detect.DetectionSettings;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param hnswMaxConnections the HNSW graph's "M"
  * @param hnswBeamWidth the HNSW graph's beam width while inserting
  * @param createTime when the collection was created
+ * @param detection how faces are found in its images unless a request says otherwise
  */
 public record CollectionSpec(
     String name,
@@ -21,11 +23,13 @@ public record CollectionSpec(
     float matchThreshold,
     int hnswMaxConnections,
     int hnswBeamWidth,
-    Instant createTime) {
+    Instant createTime,
+    DetectionSettings detection) {
 
   public CollectionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(createTime, "createTime");
+    Objects.requireNonNull(detection, "detection");
   }
 }

@@ -70,7 +70,8 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
                         ? Optional.of(request.getMatchThreshold())
                         : Optional.empty(),
                     request.getHnsw().getMaxConnections(),
-                    request.getHnsw().getBeamWidth()),
+                    request.getHnsw().getBeamWidth(),
+                    ProtoMapper.detection(request.getDetection())),
                 Optional.empty()));
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import dev.facesearch.api.v1.Candidate;
 import dev.facesearch.api.v1.Collection;
 import dev.facesearch.api.v1.CollectionStats;
+import dev.facesearch.api.v1.Detector;
 import dev.facesearch.api.v1.EnrollOutcome;
 import dev.facesearch.api.v1.EnrollResponse;
 import dev.facesearch.api.v1.EnrollResult;
@@ -16,6 +17,8 @@ import dev.facesearch.api.v1.VerifyResponse;
 import dev.facesearch.server.core.FaceInput;
 import dev.facesearch.server.core.InvalidInputException;
 import dev.facesearch.server.core.Recognizer;
+import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Match;
@@ -51,6 +54,53 @@ final class ProtoMapper {
     return array;
   }
 
+  /** A request's (or collection's) detection settings; unset fields stay unset. */
+  static DetectionSettings detection(dev.facesearch.api.v1.DetectionSettings proto) {
+    return new DetectionSettings(
+        switch (proto.getDetector()) {
+          case DETECTOR_SSD_MOBILENET_V1 -> DetectorKind.SSD_MOBILENET_V1;
+          case DETECTOR_TINY_FACE -> DetectorKind.TINY_FACE;
+          case DETECTOR_HAAR_CASCADE -> DetectorKind.HAAR_CASCADE;
+          case DETECTOR_UNSPECIFIED -> null;
+          case UNRECOGNIZED ->
+              throw new InvalidInputException("detection.detector is not a known detector");
+        },
+        proto.hasMinScore() ? proto.getMinScore() : null,
+        proto.hasMinFaceSize() ? proto.getMinFaceSize() : null,
+        proto.hasMaxFaces() ? proto.getMaxFaces() : null,
+        proto.hasNmsIou() ? proto.getNmsIou() : null,
+        proto.hasInputSize() ? proto.getInputSize() : null);
+  }
+
+  static dev.facesearch.api.v1.DetectionSettings detection(DetectionSettings settings) {
+    dev.facesearch.api.v1.DetectionSettings.Builder proto =
+        dev.facesearch.api.v1.DetectionSettings.newBuilder();
+    if (settings.detector() != null) {
+      proto.setDetector(
+          switch (settings.detector()) {
+            case SSD_MOBILENET_V1 -> Detector.DETECTOR_SSD_MOBILENET_V1;
+            case TINY_FACE -> Detector.DETECTOR_TINY_FACE;
+            case HAAR_CASCADE -> Detector.DETECTOR_HAAR_CASCADE;
+          });
+    }
+    if (settings.minScore() != null) {
+      proto.setMinScore(settings.minScore());
+    }
+    if (settings.minFaceSize() != null) {
+      proto.setMinFaceSize(settings.minFaceSize());
+    }
+    if (settings.maxFaces() != null) {
+      proto.setMaxFaces(settings.maxFaces());
+    }
+    if (settings.nmsIou() != null) {
+      proto.setNmsIou(settings.nmsIou());
+    }
+    if (settings.inputSize() != null) {
+      proto.setInputSize(settings.inputSize());
+    }
+    return proto.build();
+  }
+
   static Collection collection(
       CollectionSpec spec, Optional<dev.facesearch.server.gallery.CollectionStats> stats) {
     Collection.Builder collection =
@@ -63,7 +113,8 @@ final class ProtoMapper {
                 HnswSettings.newBuilder()
                     .setMaxConnections(spec.hnswMaxConnections())
                     .setBeamWidth(spec.hnswBeamWidth()))
-            .setCreateTime(timestamp(spec.createTime()));
+            .setCreateTime(timestamp(spec.createTime()))
+            .setDetection(detection(spec.detection()));
     stats.ifPresent(s ->
         collection.setStats(
             CollectionStats.newBuilder()

@@ -1,5 +1,7 @@
 package dev.facesearch.server.gallery.lucene;
 
+import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.NewFace;
@@ -44,6 +46,12 @@ final class FaceSchema {
   private static final String KEY_HNSW_M = "facesearch.hnsw.max_connections";
   private static final String KEY_HNSW_BEAM = "facesearch.hnsw.beam_width";
   private static final String KEY_CREATE_TIME = "facesearch.create_time";
+  private static final String KEY_DETECTOR = "facesearch.detection.detector";
+  private static final String KEY_MIN_SCORE = "facesearch.detection.min_score";
+  private static final String KEY_MIN_FACE_SIZE = "facesearch.detection.min_face_size";
+  private static final String KEY_MAX_FACES = "facesearch.detection.max_faces";
+  private static final String KEY_NMS_IOU = "facesearch.detection.nms_iou";
+  private static final String KEY_INPUT_SIZE = "facesearch.detection.input_size";
 
   private FaceSchema() {}
 
@@ -95,14 +103,30 @@ final class FaceSchema {
   }
 
   static Map<String, String> userData(CollectionSpec spec) {
-    return Map.of(
-        KEY_LAYOUT, LAYOUT_VERSION,
-        KEY_MODEL, spec.model(),
-        KEY_DIMENSION, Integer.toString(spec.dimension()),
-        KEY_THRESHOLD, Float.toString(spec.matchThreshold()),
-        KEY_HNSW_M, Integer.toString(spec.hnswMaxConnections()),
-        KEY_HNSW_BEAM, Integer.toString(spec.hnswBeamWidth()),
-        KEY_CREATE_TIME, spec.createTime().toString());
+    Map<String, String> data = new java.util.HashMap<>();
+    data.put(KEY_LAYOUT, LAYOUT_VERSION);
+    data.put(KEY_MODEL, spec.model());
+    data.put(KEY_DIMENSION, Integer.toString(spec.dimension()));
+    data.put(KEY_THRESHOLD, Float.toString(spec.matchThreshold()));
+    data.put(KEY_HNSW_M, Integer.toString(spec.hnswMaxConnections()));
+    data.put(KEY_HNSW_BEAM, Integer.toString(spec.hnswBeamWidth()));
+    data.put(KEY_CREATE_TIME, spec.createTime().toString());
+    // Detection defaults: only the fields the collection set, so the rest keep following the
+    // detectors' defaults.
+    DetectionSettings d = spec.detection();
+    putIfSet(data, KEY_DETECTOR, d.detector() == null ? null : d.detector().name());
+    putIfSet(data, KEY_MIN_SCORE, d.minScore());
+    putIfSet(data, KEY_MIN_FACE_SIZE, d.minFaceSize());
+    putIfSet(data, KEY_MAX_FACES, d.maxFaces());
+    putIfSet(data, KEY_NMS_IOU, d.nmsIou());
+    putIfSet(data, KEY_INPUT_SIZE, d.inputSize());
+    return Map.copyOf(data);
+  }
+
+  private static void putIfSet(Map<String, String> data, String key, Object value) {
+    if (value != null) {
+      data.put(key, value.toString());
+    }
   }
 
   static CollectionSpec spec(String name, Map<String, String> userData) throws IOException {
@@ -123,6 +147,21 @@ final class FaceSchema {
         Float.parseFloat(userData.get(KEY_THRESHOLD)),
         Integer.parseInt(userData.get(KEY_HNSW_M)),
         Integer.parseInt(userData.get(KEY_HNSW_BEAM)),
-        Instant.parse(userData.get(KEY_CREATE_TIME)));
+        Instant.parse(userData.get(KEY_CREATE_TIME)),
+        new DetectionSettings(
+            userData.containsKey(KEY_DETECTOR)
+                ? DetectorKind.valueOf(userData.get(KEY_DETECTOR))
+                : null,
+            userData.containsKey(KEY_MIN_SCORE) ? Float.valueOf(userData.get(KEY_MIN_SCORE)) : null,
+            userData.containsKey(KEY_MIN_FACE_SIZE)
+                ? Integer.valueOf(userData.get(KEY_MIN_FACE_SIZE))
+                : null,
+            userData.containsKey(KEY_MAX_FACES)
+                ? Integer.valueOf(userData.get(KEY_MAX_FACES))
+                : null,
+            userData.containsKey(KEY_NMS_IOU) ? Float.valueOf(userData.get(KEY_NMS_IOU)) : null,
+            userData.containsKey(KEY_INPUT_SIZE)
+                ? Integer.valueOf(userData.get(KEY_INPUT_SIZE))
+                : null));
   }
 }

@@ -3,6 +3,7 @@ package dev.facesearch.server.gallery.lucene;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.FaceIds;
 import dev.facesearch.server.gallery.Gallery;
@@ -40,7 +41,9 @@ class HnswRecallTest {
     ServerSettings settings =
         ServerSettings.defaults().withDataDir(data).withExactSearchMaxFaces(0);
     try (Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC())) {
-      gallery.create(new CollectionSpec("recall", "external", 128, 1f, 16, 100, Instant.EPOCH));
+      gallery.create(
+          new CollectionSpec(
+              "recall", "external", 128, 1f, 16, 100, Instant.EPOCH, DetectionSettings.NONE));
       for (int s = 0; s < IDENTITIES; s++) {
         float[] identity = faces.identity();
         identities.add(identity);

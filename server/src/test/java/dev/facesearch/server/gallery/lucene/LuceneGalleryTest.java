@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.core.AlreadyExistsException;
 import dev.facesearch.server.core.NotFoundException;
+import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Gallery;
@@ -63,7 +65,14 @@ class LuceneGalleryTest {
 
   private static CollectionSpec spec(String name) {
     return new CollectionSpec(
-        name, "external", 128, 1.0f, 16, 100, Instant.parse("2026-01-01T00:00:00Z"));
+        name,
+        "external",
+        128,
+        1.0f,
+        16,
+        100,
+        Instant.parse("2026-01-01T00:00:00Z"),
+        new DetectionSettings(DetectorKind.TINY_FACE, 0.6f, null, 10, null, 320));
   }
 
   private static NewFace face(float[] vector) {
