@@ -8,14 +8,16 @@ import dev.facesearch.server.model.PredictorPool;
 import java.util.List;
 
 /**
- * Computes face embeddings from aligned face chips with the ResNet-128 model (face-api's
- * FaceRecognitionNet), all chips of a call in one batch. Safe for concurrent use.
+ * Computes face embeddings from aligned face chips, all chips of a call in one batch: ResNet-128
+ * (face-api's FaceRecognitionNet) or OpenFace nn4.small2.v1. Safe for concurrent use.
  */
 public final class FaceEmbedder implements AutoCloseable {
   private final PredictorPool<List<RgbImage>, List<float[]>> pool;
+  private final int chipSize;
 
-  private FaceEmbedder(PredictorPool<List<RgbImage>, List<float[]>> pool) {
+  private FaceEmbedder(PredictorPool<List<RgbImage>, List<float[]>> pool, int chipSize) {
     this.pool = pool;
+    this.chipSize = chipSize;
   }
 
   /** The embedder over the registry's face_recognition model, loading it now. */
@@ -23,12 +25,21 @@ public final class FaceEmbedder implements AutoCloseable {
     return new FaceEmbedder(
         new PredictorPool<>(
             models.load(FaceRecognitionTranslator.MODEL, new FaceRecognitionTranslator()),
-            predictors));
+            predictors),
+        FaceRecognitionTranslator.SIZE);
+  }
+
+  /** OpenFace nn4.small2.v1, built from the user's weights, loading it now. */
+  public static FaceEmbedder openFace(ModelRegistry models, int predictors) {
+    return new FaceEmbedder(
+        new PredictorPool<>(
+            models.load(OpenFaceTranslator.MODEL, new OpenFaceTranslator()), predictors),
+        OpenFaceTranslator.SIZE);
   }
 
   /** Side of the square chip the model takes. */
   public int chipSize() {
-    return FaceRecognitionTranslator.SIZE;
+    return chipSize;
   }
 
   /** The raw (not normalised) embedding of each chip, in order. */
