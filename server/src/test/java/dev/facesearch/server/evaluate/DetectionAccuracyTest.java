@@ -1,0 +1,192 @@
+package dev.facesearch.server.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.facesearch.server.detect.Detection;
+import dev.facesearch.server.detect.DetectionOptions;
+import dev.facesearch.server.detect.FaceDetector;
+import dev.facesearch.server.detect.OnnxFaceDetector;
+import dev.facesearch.server.image.RgbImage;
+import dev.facesearch.server.model.ModelRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detectors against dlib's labelled faces (training.xml and testing.xml: 43 faces in 9 PASCAL
+ * VOC photos, most of them 37 to 53 pixels wide): recall and false positives at IoU 0.4, matched
+ * one to one.
+ *
+ * <p>Prints a line per photo and the totals, with how detected boxes sit against the labelled ones
+ * (side ratio, centre shift) and the scores of hits and of false positives.
+ */
+class DetectionAccuracyTest {
+  /** Looser than the usual 0.5: dlib's boxes are cut differently from face-api's. */
+  static final double MIN_IOU = 0.4;
+
+  private static ModelRegistry models;
+  private static OnnxFaceDetector ssd;
+  private static OnnxFaceDetector tiny;
+  private static List<Photo> photos;
+  private static RgbImage dogs;
+
+  /** A labelled photo, decoded. */
+  private record Photo(ImglabDataset.Image labels, RgbImage pixels) {}
+
+  @BeforeAll
+  static void load() throws Exception {
+    DlibFaces.assumeAvailable();
+    photos = new ArrayList<>();
+    for (ImglabDataset.Image image : DlibFaces.read("training.xml", "testing.xml")) {
+      photos.add(new Photo(image, DlibFaces.decode(image.file())));
+    }
+    dogs = DlibFaces.decode("dogs.jpg");
+    models = ModelRegistry.open(Path.of(System.getProperty("facesearch.models.out")), 1);
+    ssd = OnnxFaceDetector.ssdMobilenetV1(models, 1);
+    tiny = OnnxFaceDetector.tinyFaceDetector(models, 1);
+  }
+
+  @AfterAll
+  static void close() {
+    if (tiny != null) {
+      tiny.close();
+    }
+    if (ssd != null) {
+      ssd.close();
+    }
+    if (models != null) {
+      models.close();
+    }
+  }
+
+  /** Totals over the photos. */
+  private record Tally(int images, int faces, int found, int falsePositives) {
+    double recall() {
+      return (double) found / faces;
+    }
+
+    double falsePositivesPerImage() {
+      return (double) falsePositives / images;
+    }
+  }
+
+  /** Runs a detector over every labelled photo, prints each photo's counts and the totals. */
+  private static Tally evaluate(String name, FaceDetector detector, DetectionOptions options) {
+    int faces = 0;
+    int found = 0;
+    int falsePositives = 0;
+    List<Double> sideRatios = new ArrayList<>();
+    List<Double> shiftsX = new ArrayList<>();
+    List<Double> shiftsY = new ArrayList<>();
+    List<Double> ious = new ArrayList<>();
+    List<Double> hitScores = new ArrayList<>();
+    List<Double> otherScores = new ArrayList<>();
+    System.out.println("== " + name + " " + options);
+    for (Photo photo : photos) {
+      List<Detection> detections = detector.detect(photo.pixels(), options);
+      List<Box> boxes = detections.stream().map(Box::of).toList();
+      BoxMatcher.Outcome outcome = BoxMatcher.match(photo.labels().faces(), boxes, MIN_IOU);
+      faces += outcome.faces();
+      found += outcome.found();
+      falsePositives += outcome.falsePositives();
+      boolean[] hit = new boolean[detections.size()];
+      for (BoxMatcher.Match match : outcome.matches()) {
+        Box label = photo.labels().faces().get(match.face()).box();
+        Box box = boxes.get(match.detection());
+        sideRatios.add(Math.sqrt(box.area() / label.area()));
+        shiftsX.add((box.centreX() - label.centreX()) / label.width());
+        shiftsY.add((box.centreY() - label.centreY()) / label.height());
+        ious.add(match.iou());
+        hitScores.add((double) detections.get(match.detection()).score());
+        hit[match.detection()] = true;
+      }
+      for (int d = 0; d < detections.size(); d++) {
+        if (!hit[d]) {
+          otherScores.add((double) detections.get(d).score());
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%-16s faces %2d  found %2d  missed %2d  false positives %2d%n",
+          photo.labels().file(),
+          outcome.faces(),
+          outcome.found(),
+          outcome.misses(),
+          outcome.falsePositives());
+    }
+    Tally tally = new Tally(photos.size(), faces, found, falsePositives);
+    System.out.printf(
+        Locale.ROOT,
+        "%s at %d: recall %d/%d = %.3f, false positives %d = %.2f per image%n"
+            + "  matched boxes: median IoU %.2f; side detected/labelled median %.2f (%.2f-%.2f);"
+            + " centre shift median x %+.2f y %+.2f of the labelled side%n"
+            + "  scores: hits min %.2f median %.2f; unmatched detections %s%n",
+        name,
+        options.inputSize(),
+        found,
+        faces,
+        tally.recall(),
+        falsePositives,
+        tally.falsePositivesPerImage(),
+        Statistics.median(ious),
+        Statistics.median(sideRatios),
+        Statistics.min(sideRatios),
+        Statistics.max(sideRatios),
+        Statistics.median(shiftsX),
+        Statistics.median(shiftsY),
+        Statistics.min(hitScores),
+        Statistics.median(hitScores),
+        otherScores.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
+    return tally;
+  }
+
+  private static List<Detection> facesInDogs(FaceDetector detector, DetectionOptions options) {
+    List<Detection> faces = detector.detect(dogs, options);
+    System.out.println("dogs.jpg at " + options + ": " + faces);
+    return faces;
+  }
+
+  @Test
+  void ssd_labelledPhotos_findNineInTenFacesWithAtMostOneFalsePositivePerImage() {
+    Tally tally = evaluate("ssd_mobilenetv1", ssd, DetectionOptions.ssdDefaults());
+    assertTrue(tally.recall() >= 0.9, "SSD recall " + tally.recall());
+    assertTrue(
+        tally.falsePositivesPerImage() <= 1,
+        "SSD false positives per image " + tally.falsePositivesPerImage());
+  }
+
+  /**
+   * The photo of four dogs. At face-api's default threshold (0.5) SSD reports one box, on the lower
+   * right dog's face, scoring 0.79; face-api itself reports the same box (checked with face-api
+   * 1.7.15 in Node), so this is the model, not our port. A stricter threshold drops it.
+   */
+  @Test
+  void ssd_dogs_atMostOneDogFaceAtTheDefaultThresholdAndNoneAtAStricterOne() {
+    assertTrue(facesInDogs(ssd, DetectionOptions.ssdDefaults()).size() <= 1);
+    assertEquals(List.of(), facesInDogs(ssd, new DetectionOptions(0.9f, 0.5f, 100, 512)));
+  }
+
+  /**
+   * The tiny detector misses the smallest faces at its default input of 416 (the photos shrink to
+   * about 83%, the 37-pixel faces to 31); at 608 it finds most of them. It sees no face in the dogs
+   * at either size.
+   */
+  @Test
+  void tiny_labelledPhotos_findMoreFacesAtInput608ThanAt416() {
+    Tally at416 = evaluate("tiny_face_detector", tiny, DetectionOptions.tinyDefaults());
+    DetectionOptions larger = new DetectionOptions(0.5f, 0.4f, 100, 608);
+    Tally at608 = evaluate("tiny_face_detector", tiny, larger);
+    assertTrue(at416.recall() >= 0.5, "tiny recall at 416 " + at416.recall());
+    assertTrue(at608.recall() >= 0.8, "tiny recall at 608 " + at608.recall());
+    assertTrue(at608.recall() > at416.recall(), at608.recall() + " <= " + at416.recall());
+    assertTrue(at416.falsePositivesPerImage() <= 1, "tiny FP/image at 416");
+    assertTrue(at608.falsePositivesPerImage() <= 1, "tiny FP/image at 608");
+    assertEquals(List.of(), facesInDogs(tiny, DetectionOptions.tinyDefaults()));
+    assertEquals(List.of(), facesInDogs(tiny, larger));
+  }
+}
