@@ -7,7 +7,10 @@ import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.grpc.FaceSearchApi;
+import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.model.ModelRegistry;
+import dev.facesearch.server.pipeline.FaceModels;
+import dev.facesearch.server.pipeline.FacePipeline;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -37,6 +40,8 @@ public final class FaceSearchServer implements AutoCloseable {
   private final Server server;
   private final Gallery gallery;
   private final ModelRegistry models;
+  private final FaceModels faceModels;
+  private final FacePipeline pipeline;
   private final HealthStatusManager health;
   private final ExecutorService executor;
   private final ServerSettings settings;
@@ -45,12 +50,16 @@ public final class FaceSearchServer implements AutoCloseable {
       Server server,
       Gallery gallery,
       ModelRegistry models,
+      FaceModels faceModels,
+      FacePipeline pipeline,
       HealthStatusManager health,
       ExecutorService executor,
       ServerSettings settings) {
     this.server = server;
     this.gallery = gallery;
     this.models = models;
+    this.faceModels = faceModels;
+    this.pipeline = pipeline;
     this.health = health;
     this.executor = executor;
     this.settings = settings;
@@ -68,6 +77,12 @@ public final class FaceSearchServer implements AutoCloseable {
       throws IOException {
     // Models load on first use; opening only reads and checks models.json.
     ModelRegistry models = ModelRegistry.open(settings.modelsDir(), settings.intraOpThreads());
+    FaceModels faceModels = new FaceModels(models, settings.predictorsPerModel());
+    FacePipeline pipeline =
+        new FacePipeline(
+            new ImageDecoder(settings.maxImageBytes(), settings.maxImagePixels()),
+            faceModels,
+            settings.faceCacheBytes());
     Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC());
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -80,7 +95,7 @@ public final class FaceSearchServer implements AutoCloseable {
               .maxInboundMessageSize(settings.maxMessageBytes())
               .addService(
                   FaceSearchApi.service(
-                      new Catalog(gallery, Clock.systemUTC()), new Recognizer(gallery)))
+                      new Catalog(gallery, Clock.systemUTC()), new Recognizer(gallery, pipeline)))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(reflectionV1Alpha())
@@ -88,10 +103,12 @@ public final class FaceSearchServer implements AutoCloseable {
               .start();
       health.setStatus("", ServingStatus.SERVING);
       health.setStatus(FaceSearchGrpc.SERVICE_NAME, ServingStatus.SERVING);
-      return new FaceSearchServer(server, gallery, models, health, executor, settings);
+      return new FaceSearchServer(
+          server, gallery, models, faceModels, pipeline, health, executor, settings);
     } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
       gallery.close();
+      faceModels.close();
       models.close();
       throw e;
     }
@@ -101,6 +118,11 @@ public final class FaceSearchServer implements AutoCloseable {
   @SuppressWarnings("deprecation")
   private static io.grpc.BindableService reflectionV1Alpha() {
     return ProtoReflectionService.newInstance();
+  }
+
+  /** Per-stage latency of the image pipeline, for benchmarks and metrics. */
+  public FacePipeline pipeline() {
+    return pipeline;
   }
 
   /** The port the server listens on, useful when the settings asked for port 0. */
@@ -134,6 +156,7 @@ public final class FaceSearchServer implements AutoCloseable {
     } finally {
       executor.shutdownNow();
       gallery.close();
+      faceModels.close();
       models.close();
     }
   }

@@ -142,6 +142,28 @@ public final class Main {
         description = "Most concurrent inferences per model (default ${DEFAULT-VALUE}).")
     int predictorsPerModel;
 
+    @Option(
+        names = "--max-image-bytes",
+        defaultValue =
+            "${env:FACESEARCH_MAX_IMAGE_BYTES:-" + ServerSettings.DEFAULT_MAX_IMAGE_BYTES + "}",
+        description = "Largest encoded image accepted (default ${DEFAULT-VALUE}).")
+    long maxImageBytes;
+
+    @Option(
+        names = "--max-image-pixels",
+        defaultValue =
+            "${env:FACESEARCH_MAX_IMAGE_PIXELS:-" + ServerSettings.DEFAULT_MAX_IMAGE_PIXELS + "}",
+        description =
+            "Largest image accepted in pixels, checked before decoding (default ${DEFAULT-VALUE}).")
+    long maxImagePixels;
+
+    @Option(
+        names = "--face-cache-bytes",
+        defaultValue =
+            "${env:FACESEARCH_FACE_CACHE_BYTES:-" + ServerSettings.DEFAULT_FACE_CACHE_BYTES + "}",
+        description = "Memory for cached pipeline results (default ${DEFAULT-VALUE}).")
+    long faceCacheBytes;
+
     ServerSettings settings() {
       return new ServerSettings(
           host,
@@ -156,7 +178,10 @@ public final class Main {
           Duration.ofSeconds(shutdownGraceSeconds),
           modelsDir,
           intraOpThreads,
-          predictorsPerModel);
+          predictorsPerModel,
+          maxImageBytes,
+          maxImagePixels,
+          faceCacheBytes);
     }
 
     @Override

@@ -28,6 +28,17 @@ public final class FaceRecognitionNetGraph {
   public static final String NAME = "face_recognition";
   public static final String WEIGHTS = "face_recognition_model";
   public static final int SIZE = 150;
+
+  /**
+   * The default match threshold on the squared L2 distance of unit-length descriptors, measured
+   * with the server's whole pipeline (SSD detection, 68 landmarks, dlib chip) on every pair of the
+   * 100 photos of {@code lfw-subset} (450 same-person, 4,500 different-person pairs): the
+   * equal-error point, where 0.7% of same-person pairs are rejected and 0.8% of others accepted.
+   * The server's {@code ThresholdCalibrationTest} re-measures it. For comparison, dlib's own 0.6 on
+   * raw descriptors (norm about 1.40) is (0.6 / 1.40)^2 = 0.18.
+   */
+  public static final float DEFAULT_MATCH_THRESHOLD = 0.195f;
+
   private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
   private final TfjsWeights weights;
@@ -96,7 +107,7 @@ public final class FaceRecognitionNetGraph {
                     List.of(-1, 128),
                     "128-D face descriptor, not normalised (norm about 1.4)")),
             "dlib get_face_chip_details(shape, 150, 0.25): similarity transform onto dlib's mean face, 25% padding",
-            null);
+            DEFAULT_MATCH_THRESHOLD);
     return new BuiltModel(
         NAME,
         g.model(

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param modelsDir folder with the ONNX models and models.json ({@code facesearch models})
  * @param intraOpThreads threads one ONNX Runtime inference may use
  * @param predictorsPerModel most concurrent inferences per model
+ * @param maxImageBytes largest encoded image accepted
+ * @param maxImagePixels largest image accepted, in pixels, checked from its header before decoding
+ * @param faceCacheBytes bound on the cache of pipeline results (faces and embeddings per image)
  */
 public record ServerSettings(
     String host,
@@ -37,7 +40,10 @@ public record ServerSettings(
     Duration shutdownGrace,
     Path modelsDir,
     int intraOpThreads,
-    int predictorsPerModel) {
+    int predictorsPerModel,
+    long maxImageBytes,
+    long maxImagePixels,
+    long faceCacheBytes) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -52,6 +58,9 @@ public record ServerSettings(
   public static final String DEFAULT_MODELS_DIR = "models/target/onnx";
   public static final int DEFAULT_INTRA_OP_THREADS = 2;
   public static final int DEFAULT_PREDICTORS_PER_MODEL = 4;
+  public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
+  public static final long DEFAULT_FACE_CACHE_BYTES = 64L * 1024 * 1024;
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -60,6 +69,9 @@ public record ServerSettings(
     Objects.requireNonNull(modelsDir, "modelsDir");
     checkRange("intra-op threads", intraOpThreads, 1, 1024);
     checkRange("predictors per model", predictorsPerModel, 1, 1024);
+    checkRange("max image bytes", maxImageBytes, 1, maxMessageBytes);
+    checkRange("max image pixels", maxImagePixels, 1, 1_000_000_000L);
+    checkRange("face cache bytes", faceCacheBytes, 0, Long.MAX_VALUE);
     checkRange("port", port, 0, 65_535);
     checkRange("max message bytes", maxMessageBytes, 1024, Integer.MAX_VALUE);
     checkRange("rpc threads", rpcThreads, 1, 4096);
@@ -87,7 +99,10 @@ public record ServerSettings(
         Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS),
         Path.of(DEFAULT_MODELS_DIR),
         DEFAULT_INTRA_OP_THREADS,
-        DEFAULT_PREDICTORS_PER_MODEL);
+        DEFAULT_PREDICTORS_PER_MODEL,
+        DEFAULT_MAX_IMAGE_BYTES,
+        DEFAULT_MAX_IMAGE_PIXELS,
+        DEFAULT_FACE_CACHE_BYTES);
   }
 
   /** These settings with another data folder. */
@@ -105,7 +120,10 @@ public record ServerSettings(
         shutdownGrace,
         modelsDir,
         intraOpThreads,
-        predictorsPerModel);
+        predictorsPerModel,
+        maxImageBytes,
+        maxImagePixels,
+        faceCacheBytes);
   }
 
   /** These settings with another port. */
@@ -123,7 +141,31 @@ public record ServerSettings(
         shutdownGrace,
         modelsDir,
         intraOpThreads,
-        predictorsPerModel);
+        predictorsPerModel,
+        maxImageBytes,
+        maxImagePixels,
+        faceCacheBytes);
+  }
+
+  /** These settings with another models folder. */
+  public ServerSettings withModelsDir(Path dir) {
+    return new ServerSettings(
+        host,
+        port,
+        dataDir,
+        maxMessageBytes,
+        rpcThreads,
+        maxOpenCollections,
+        searchCandidates,
+        exactSearchMaxFaces,
+        subjectCacheSize,
+        shutdownGrace,
+        dir,
+        intraOpThreads,
+        predictorsPerModel,
+        maxImageBytes,
+        maxImagePixels,
+        faceCacheBytes);
   }
 
   /** These settings with another exact-search limit (0 sends every search through HNSW). */
@@ -141,7 +183,10 @@ public record ServerSettings(
         shutdownGrace,
         modelsDir,
         intraOpThreads,
-        predictorsPerModel);
+        predictorsPerModel,
+        maxImageBytes,
+        maxImagePixels,
+        faceCacheBytes);
   }
 
   private static void checkRange(String name, long value, long min, long max) {

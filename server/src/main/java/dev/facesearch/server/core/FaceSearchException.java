@@ -11,7 +11,6 @@ public abstract sealed class FaceSearchException extends RuntimeException
         NotFoundException,
         AlreadyExistsException,
         FailedPreconditionException,
-        UnsupportedInputException,
         UnavailableException {
 
   FaceSearchException(String message) {

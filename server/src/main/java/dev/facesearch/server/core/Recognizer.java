@@ -1,11 +1,14 @@
 package dev.facesearch.server.core;
 
-import dev.facesearch.server.embed.EmbeddingModel;
+import dev.facesearch.server.detect.Detection;
+import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.pipeline.FacePipeline;
+import dev.facesearch.server.pipeline.ImageFaces;
 import dev.facesearch.server.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +25,21 @@ import java.util.Optional;
  */
 public final class Recognizer {
   private final Gallery gallery;
+  private final FacePipeline pipeline;
+  private final InputFaces inputs;
 
-  public Recognizer(Gallery gallery) {
+  public Recognizer(Gallery gallery, FacePipeline pipeline) {
     this.gallery = Objects.requireNonNull(gallery, "gallery");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.inputs = new InputFaces(pipeline);
+  }
+
+  /** What Enroll does with an image holding several faces. */
+  public enum MultipleFaces {
+    /** Enroll the largest face. */
+    LARGEST,
+    /** Enroll nothing from the image. */
+    REJECT
   }
 
   /** What happened to one input of an enrollment. */
@@ -41,16 +56,20 @@ public final class Recognizer {
    * @param result what happened
    * @param faceId the face's id, or empty if nothing was enrolled
    * @param detail why nothing was enrolled, for a person; empty otherwise
+   * @param detection the enrolled face's box, for image inputs
    */
-  public record EnrollOutcome(EnrollResult result, String faceId, String detail) {}
+  public record EnrollOutcome(
+      EnrollResult result, String faceId, String detail, Optional<Detection> detection) {}
 
   /**
    * The identification of one face.
    *
    * @param candidates nearest subjects first
    * @param known whether the nearest subject is within the match threshold
+   * @param detection where the face is, for image inputs
    */
-  public record FaceIdentification(List<Match> candidates, boolean known) {}
+  public record FaceIdentification(
+      List<Match> candidates, boolean known, Optional<Detection> detection) {}
 
   /**
    * The identification of every face of an input.
@@ -83,8 +102,10 @@ public final class Recognizer {
    * @param distance squared L2 distance to the nearest reference face
    * @param match whether it is within the threshold
    * @param faceId the nearest enrolled face, when verifying against a subject
+   * @param detection where the probe face is, for image probes
    */
-  public record FaceVerification(float distance, boolean match, Optional<String> faceId) {}
+  public record FaceVerification(
+      float distance, boolean match, Optional<String> faceId, Optional<Detection> detection) {}
 
   /**
    * The verification of every face of a probe.
@@ -98,115 +119,153 @@ public final class Recognizer {
       return faces.stream().anyMatch(FaceVerification::match);
     }
 
-    /** The smallest distance over the probe faces. */
+    /** The smallest distance over the probe faces; 4, the largest possible, if there is none. */
     public float distance() {
-      return (float) faces.stream().mapToDouble(FaceVerification::distance).min().orElseThrow();
+      return (float)
+          faces.stream()
+              .mapToDouble(FaceVerification::distance)
+              .min()
+              .orElse(Validation.MAX_DISTANCE);
     }
   }
 
+  /**
+   * Enrolls the faces of one subject: each input gives one face (an image, its largest) or an
+   * outcome saying why not. Every input is checked and embedded before anything is written.
+   */
   public List<EnrollOutcome> enroll(
-      String collection, String subjectId, List<FaceInput> inputs, Map<String, String> metadata) {
+      String collection,
+      String subjectId,
+      List<FaceInput> inputs,
+      Map<String, String> metadata,
+      DetectionSettings detection,
+      MultipleFaces multipleFaces) {
     Validation.collectionName(collection);
     Validation.subjectId(subjectId);
     Validation.inputCount(inputs.size());
     Map<String, String> checkedMetadata = Validation.metadata(metadata);
     CollectionSpec spec = gallery.spec(collection);
-    List<NewFace> faces = new ArrayList<>(inputs.size());
+    EnrollOutcome[] outcomes = new EnrollOutcome[inputs.size()];
+    List<NewFace> faces = new ArrayList<>();
+    List<Integer> faceInputs = new ArrayList<>();
+    List<Optional<Detection>> boxes = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      float[] vector = largestFace(spec, inputs.get(i), "inputs[" + i + "]");
-      faces.add(new NewFace(vector, Vectors.contentHash(vector)));
+      List<InputFaces.Face> found =
+          this.inputs.of(spec, inputs.get(i), "inputs[" + i + "]", detection);
+      if (found.isEmpty()) {
+        outcomes[i] =
+            new EnrollOutcome(
+                EnrollResult.NO_FACE, "", "no face was found in the image", Optional.empty());
+      } else if (found.size() > 1 && multipleFaces == MultipleFaces.REJECT) {
+        outcomes[i] =
+            new EnrollOutcome(
+                EnrollResult.MULTIPLE_FACES,
+                "",
+                "the image holds " + found.size() + " faces and the request refuses several",
+                Optional.empty());
+      } else {
+        InputFaces.Face largest = found.getFirst();
+        faces.add(new NewFace(largest.vector(), largest.contentHash()));
+        faceInputs.add(i);
+        boxes.add(largest.detection());
+      }
     }
-    List<Enrollment> enrollments = gallery.enroll(collection, subjectId, faces, checkedMetadata);
-    return enrollments.stream()
-        .map(e ->
-            e.created()
-                ? new EnrollOutcome(EnrollResult.ENROLLED, e.faceId(), "")
-                : new EnrollOutcome(
-                    EnrollResult.ALREADY_ENROLLED,
-                    e.faceId(),
-                    "this input is already enrolled for this subject"))
-        .toList();
+    List<Enrollment> enrollments =
+        faces.isEmpty() ? List.of() : gallery.enroll(collection, subjectId, faces, checkedMetadata);
+    for (int k = 0; k < enrollments.size(); k++) {
+      Enrollment e = enrollments.get(k);
+      outcomes[faceInputs.get(k)] =
+          e.created()
+              ? new EnrollOutcome(EnrollResult.ENROLLED, e.faceId(), "", boxes.get(k))
+              : new EnrollOutcome(
+                  EnrollResult.ALREADY_ENROLLED,
+                  e.faceId(),
+                  "this input is already enrolled for this subject",
+                  boxes.get(k));
+    }
+    return List.of(outcomes);
   }
 
+  /** Finds the nearest enrolled subjects of every face of the input. */
   public Identification identify(
-      String collection, FaceInput input, Integer topK, Optional<Float> maxDistance) {
+      String collection,
+      FaceInput input,
+      Integer topK,
+      Optional<Float> maxDistance,
+      DetectionSettings detection) {
     Validation.collectionName(collection);
     int limit = Validation.topK(topK);
     maxDistance.ifPresent(d -> Validation.distance("max_distance", d));
     CollectionSpec spec = gallery.spec(collection);
     List<FaceIdentification> faces = new ArrayList<>();
-    for (float[] face : faces(spec, input, "input")) {
-      List<Match> nearest = gallery.nearestSubjects(collection, face, limit);
+    for (InputFaces.Face face : inputs.of(spec, input, "input", detection)) {
+      List<Match> nearest = gallery.nearestSubjects(collection, face.vector(), limit);
       boolean known = !nearest.isEmpty() && nearest.getFirst().distance() <= spec.matchThreshold();
       List<Match> candidates =
           maxDistance
               .map(bound -> nearest.stream().filter(m -> m.distance() <= bound).toList())
               .orElse(nearest);
-      faces.add(new FaceIdentification(candidates, known));
+      faces.add(new FaceIdentification(candidates, known, face.detection()));
     }
     return new Identification(faces, spec.matchThreshold());
   }
 
-  public Verification verify(String collection, FaceInput probe, Reference reference) {
+  /** Compares every face of the probe with the reference. */
+  public Verification verify(
+      String collection, FaceInput probe, Reference reference, DetectionSettings detection) {
     Validation.collectionName(collection);
     if (reference instanceof Reference.OfSubject(String subjectId)) {
       Validation.subjectId(subjectId);
     }
     CollectionSpec spec = gallery.spec(collection);
-    List<float[]> probes = faces(spec, probe, "probe");
+    List<InputFaces.Face> probes = inputs.of(spec, probe, "probe", detection);
     float threshold = spec.matchThreshold();
     List<FaceVerification> faces = new ArrayList<>(probes.size());
     switch (reference) {
       case Reference.OfSubject(String subjectId) -> {
-        for (float[] face : probes) {
+        if (probes.isEmpty() && gallery.subject(collection, subjectId).isEmpty()) {
+          throw Catalog.subjectNotFound(collection, subjectId);
+        }
+        for (InputFaces.Face face : probes) {
           Match nearest =
               gallery
-                  .nearestFaceOf(collection, subjectId, face)
+                  .nearestFaceOf(collection, subjectId, face.vector())
                   .orElseThrow(() -> Catalog.subjectNotFound(collection, subjectId));
           faces.add(
               new FaceVerification(
                   nearest.distance(),
                   nearest.distance() <= threshold,
-                  Optional.of(nearest.faceId())));
+                  Optional.of(nearest.faceId()),
+                  face.detection()));
         }
       }
       case Reference.OfInput(FaceInput input) -> {
-        float[] other = largestFace(spec, input, "reference_input");
-        for (float[] face : probes) {
-          float distance = Vectors.squareDistance(face, other);
-          faces.add(new FaceVerification(distance, distance <= threshold, Optional.empty()));
+        List<InputFaces.Face> references = inputs.of(spec, input, "reference_input", detection);
+        if (references.isEmpty()) {
+          throw new InvalidInputException("reference_input: no face was found in the image");
+        }
+        float[] other = references.getFirst().vector();
+        for (InputFaces.Face face : probes) {
+          float distance = Vectors.squareDistance(face.vector(), other);
+          faces.add(
+              new FaceVerification(
+                  distance, distance <= threshold, Optional.empty(), face.detection()));
         }
       }
     }
     return new Verification(faces, threshold);
   }
 
-  /** The unit-length embedding of each face of an input, largest face first. */
-  private static List<float[]> faces(CollectionSpec spec, FaceInput input, String field) {
-    return switch (input) {
-      case FaceInput.Embedding(float[] values) -> {
-        try {
-          yield List.of(Vectors.toUnitLength(values, spec.dimension()));
-        } catch (InvalidInputException e) {
-          throw new InvalidInputException(field + ": " + e.getMessage());
-        }
-      }
-      case FaceInput.Image image -> {
-        if (!EmbeddingModel.byId(spec.model()).embedsImages()) {
-          throw new FailedPreconditionException(
-              "collection '"
-                  + spec.name()
-                  + "' holds embeddings of an external model: send embeddings, not images");
-        }
-        throw new UnsupportedInputException(
-            field
-                + ": image inputs need the face pipeline, which this server does not have yet;"
-                + " send embeddings");
-      }
-    };
-  }
-
-  private static float[] largestFace(CollectionSpec spec, FaceInput input, String field) {
-    return faces(spec, input, field).getFirst();
+  /**
+   * The faces of an image with their landmarks, largest first.
+   *
+   * @param collection a collection whose detection settings to start from, or empty
+   */
+  public ImageFaces detect(byte[] image, String collection, DetectionSettings detection) {
+    DetectionSettings base = DetectionSettings.NONE;
+    if (!collection.isEmpty()) {
+      base = gallery.spec(Validation.collectionName(collection)).detection();
+    }
+    return pipeline.detect(image, detection.over(base).resolve());
   }
 }

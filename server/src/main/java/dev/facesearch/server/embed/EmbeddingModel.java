@@ -1,5 +1,6 @@
 package dev.facesearch.server.embed;
 
+import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
 import dev.facesearch.server.core.InvalidInputException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,11 +15,10 @@ import java.util.stream.Collectors;
 public enum EmbeddingModel {
   /**
    * dlib's ResNet face descriptor as published in the face-api set (FaceRecognitionNet). Default
-   * threshold: dlib's documented 0.6 Euclidean on raw descriptors, whose norm is about 1.40 on LFW,
-   * is (0.6 / 1.40)^2 = 0.18 in squared distance of unit vectors. Provisional until the pipeline
-   * measures it on aligned faces.
+   * threshold: measured on lfw-subset pairs, see {@link
+   * FaceRecognitionNetGraph#DEFAULT_MATCH_THRESHOLD}.
    */
-  RESNET128("resnet128", 128, 0.18f, true),
+  RESNET128("resnet128", 128, FaceRecognitionNetGraph.DEFAULT_MATCH_THRESHOLD, true),
 
   /**
    * OpenFace nn4.small2.v1. Default threshold: the published LFW evaluation's per-fold squared L2

@@ -27,7 +27,6 @@ import dev.facesearch.api.v1.VerifyResponse;
 import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.InvalidInputException;
 import dev.facesearch.server.core.Recognizer;
-import dev.facesearch.server.core.UnsupportedInputException;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -125,7 +124,9 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
                     request.getCollection(),
                     request.getSubjectId(),
                     ProtoMapper.inputs(request.getInputsList()),
-                    request.getMetadataMap())));
+                    request.getMetadataMap(),
+                    ProtoMapper.detection(request.getDetection()),
+                    ProtoMapper.multipleFaces(request.getMultipleFaces()))));
   }
 
   @Override
@@ -141,7 +142,8 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
                     request.hasTopK() ? request.getTopK() : null,
                     request.hasMaxDistance()
                         ? Optional.of(request.getMaxDistance())
-                        : Optional.empty())));
+                        : Optional.empty(),
+                    ProtoMapper.detection(request.getDetection()))));
   }
 
   @Override
@@ -164,7 +166,8 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
               recognizer.verify(
                   request.getCollection(),
                   ProtoMapper.input(request.getProbe(), "probe"),
-                  reference));
+                  reference,
+                  ProtoMapper.detection(request.getDetection())));
         });
   }
 
@@ -173,10 +176,12 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
     answer(
         observer,
         "Detect",
-        () -> {
-          throw new UnsupportedInputException(
-              "Detect needs the face pipeline, which this server does not have yet");
-        });
+        () ->
+            ProtoMapper.detectResponse(
+                recognizer.detect(
+                    request.getImage().toByteArray(),
+                    request.getCollection(),
+                    ProtoMapper.detection(request.getDetection()))));
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.facesearch.server.grpc;
 
 import com.google.protobuf.Timestamp;
+import dev.facesearch.api.v1.BoundingBox;
 import dev.facesearch.api.v1.Candidate;
 import dev.facesearch.api.v1.Collection;
 import dev.facesearch.api.v1.CollectionStats;
+import dev.facesearch.api.v1.DetectResponse;
+import dev.facesearch.api.v1.DetectedFace;
 import dev.facesearch.api.v1.Detector;
 import dev.facesearch.api.v1.EnrollOutcome;
 import dev.facesearch.api.v1.EnrollResponse;
@@ -12,16 +15,21 @@ import dev.facesearch.api.v1.FaceResult;
 import dev.facesearch.api.v1.FaceVerification;
 import dev.facesearch.api.v1.HnswSettings;
 import dev.facesearch.api.v1.IdentifyResponse;
+import dev.facesearch.api.v1.MultipleFaces;
+import dev.facesearch.api.v1.Point;
 import dev.facesearch.api.v1.Subject;
 import dev.facesearch.api.v1.VerifyResponse;
 import dev.facesearch.server.core.FaceInput;
 import dev.facesearch.server.core.InvalidInputException;
 import dev.facesearch.server.core.Recognizer;
+import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Match;
+import dev.facesearch.server.pipeline.FaceFound;
+import dev.facesearch.server.pipeline.ImageFaces;
 import dev.facesearch.server.vector.Vectors;
 import java.time.Instant;
 import java.util.List;
@@ -124,14 +132,50 @@ final class ProtoMapper {
     return collection.build();
   }
 
+  static Recognizer.MultipleFaces multipleFaces(MultipleFaces proto) {
+    return switch (proto) {
+      case MULTIPLE_FACES_UNSPECIFIED, MULTIPLE_FACES_LARGEST -> Recognizer.MultipleFaces.LARGEST;
+      case MULTIPLE_FACES_REJECT -> Recognizer.MultipleFaces.REJECT;
+      case UNRECOGNIZED -> throw new InvalidInputException("multiple_faces is not a known policy");
+    };
+  }
+
+  static BoundingBox box(Detection detection) {
+    return BoundingBox.newBuilder()
+        .setX(detection.x())
+        .setY(detection.y())
+        .setWidth(detection.width())
+        .setHeight(detection.height())
+        .build();
+  }
+
   static EnrollResponse enrollResponse(List<Recognizer.EnrollOutcome> outcomes) {
     EnrollResponse.Builder response = EnrollResponse.newBuilder();
     for (Recognizer.EnrollOutcome outcome : outcomes) {
-      response.addOutcomes(
+      EnrollOutcome.Builder proto =
           EnrollOutcome.newBuilder()
               .setResult(enrollResult(outcome.result()))
               .setFaceId(outcome.faceId())
-              .setDetail(outcome.detail()));
+              .setDetail(outcome.detail());
+      outcome.detection().ifPresent(d -> proto.setBox(box(d)));
+      response.addOutcomes(proto);
+    }
+    return response.build();
+  }
+
+  static DetectResponse detectResponse(ImageFaces found) {
+    DetectResponse.Builder response =
+        DetectResponse.newBuilder().setImageWidth(found.width()).setImageHeight(found.height());
+    for (FaceFound face : found.faces()) {
+      DetectedFace.Builder proto =
+          DetectedFace.newBuilder()
+              .setBox(box(face.detection()))
+              .setScore(face.detection().score());
+      float[] points = face.landmarks();
+      for (int i = 0; i < points.length; i += 2) {
+        proto.addLandmarks(Point.newBuilder().setX(points[i]).setY(points[i + 1]));
+      }
+      response.addFaces(proto);
     }
     return response.build();
   }
@@ -150,6 +194,7 @@ final class ProtoMapper {
         IdentifyResponse.newBuilder().setMatchThreshold(identification.matchThreshold());
     for (Recognizer.FaceIdentification face : identification.faces()) {
       FaceResult.Builder result = FaceResult.newBuilder().setKnown(face.known());
+      face.detection().ifPresent(d -> result.setBox(box(d)).setDetectionScore(d.score()));
       for (Match match : face.candidates()) {
         result.addCandidates(
             Candidate.newBuilder()
@@ -177,6 +222,7 @@ final class ProtoMapper {
               .setSimilarity(Vectors.similarity(face.distance()))
               .setMatch(face.match());
       face.faceId().ifPresent(proto::setFaceId);
+      face.detection().ifPresent(d -> proto.setBox(box(d)));
       response.addFaces(proto);
     }
     return response.build();

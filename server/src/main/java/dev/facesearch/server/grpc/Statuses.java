@@ -5,7 +5,6 @@ import dev.facesearch.server.core.FailedPreconditionException;
 import dev.facesearch.server.core.InvalidInputException;
 import dev.facesearch.server.core.NotFoundException;
 import dev.facesearch.server.core.UnavailableException;
-import dev.facesearch.server.core.UnsupportedInputException;
 import io.grpc.Status;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +26,6 @@ final class Statuses {
       case AlreadyExistsException e -> Status.ALREADY_EXISTS.withDescription(e.getMessage());
       case FailedPreconditionException e ->
           Status.FAILED_PRECONDITION.withDescription(e.getMessage());
-      case UnsupportedInputException e -> Status.UNIMPLEMENTED.withDescription(e.getMessage());
       // The cause (a disk error, say) was logged where it happened.
       case UnavailableException e -> Status.UNAVAILABLE.withDescription(e.getMessage());
       default -> {

@@ -2,14 +2,13 @@ package dev.facesearch.server.evaluate;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.image.RgbImage;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * dlib's example faces in the shared photos ({@code ../shared/data/faces/dlib-faces}): PASCAL VOC
@@ -38,25 +37,10 @@ final class DlibFaces {
     return images;
   }
 
-  /**
-   * Decodes a photo of the folder with javax.imageio. Kept here alone so that the server's own
-   * decoder can replace it once there is one.
-   */
+  /** Decodes a photo of the folder with the server's own decoder. */
   static RgbImage decode(String file) throws IOException {
-    Path path = folder().resolve(file);
-    BufferedImage image = ImageIO.read(path.toFile());
-    if (image == null) {
-      throw new IOException("cannot decode " + path);
-    }
-    int width = image.getWidth();
-    int height = image.getHeight();
-    int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
-    byte[] rgb = new byte[argb.length * 3];
-    for (int i = 0; i < argb.length; i++) {
-      rgb[3 * i] = (byte) (argb[i] >> 16);
-      rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-      rgb[3 * i + 2] = (byte) argb[i];
-    }
-    return new RgbImage(width, height, rgb);
+    return DECODER.decode(Files.readAllBytes(folder().resolve(file)));
   }
+
+  private static final ImageDecoder DECODER = new ImageDecoder(20 << 20, 40_000_000);
 }

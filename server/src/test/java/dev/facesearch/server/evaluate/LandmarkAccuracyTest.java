@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionOptions;
-import dev.facesearch.server.detect.OnnxFaceDetector;
+import dev.facesearch.server.detect.DetectorKind;
+import dev.facesearch.server.detect.FaceDetector;
 import dev.facesearch.server.image.RgbImage;
 import dev.facesearch.server.landmark.FaceLandmarker;
 import dev.facesearch.server.landmark.LandmarkDetector;
 import dev.facesearch.server.model.ModelRegistry;
+import dev.facesearch.server.pipeline.FaceModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,8 @@ class LandmarkAccuracyTest {
   private static final int[] REGION_STARTS = {0, 17, 27, 36, 48, POINTS};
 
   private static ModelRegistry models;
-  private static OnnxFaceDetector ssd;
+  private static FaceModels faceModels;
+  private static FaceDetector ssd;
   private static LandmarkDetector fullNet;
   private static LandmarkDetector tinyNet;
   private static List<FaceResult> results;
@@ -77,7 +80,8 @@ class LandmarkAccuracyTest {
   static void evaluate() throws Exception {
     DlibFaces.assumeAvailable();
     models = ModelRegistry.open(Path.of(System.getProperty("facesearch.models.out")), 1);
-    ssd = OnnxFaceDetector.ssdMobilenetV1(models, 1);
+    faceModels = new FaceModels(models, 1);
+    ssd = faceModels.detector(DetectorKind.SSD_MOBILENET_V1);
     fullNet = LandmarkDetector.full(models, 1);
     tinyNet = LandmarkDetector.tiny(models, 1);
     FaceLandmarker full = new FaceLandmarker(fullNet);
@@ -128,7 +132,7 @@ class LandmarkAccuracyTest {
 
   @AfterAll
   static void close() {
-    for (AutoCloseable resource : new AutoCloseable[] {tinyNet, fullNet, ssd, models}) {
+    for (AutoCloseable resource : new AutoCloseable[] {tinyNet, fullNet, faceModels, models}) {
       if (resource != null) {
         try {
           resource.close();

@@ -14,6 +14,7 @@ import dev.facesearch.api.v1.DeleteCollectionRequest;
 import dev.facesearch.api.v1.DeleteFaceRequest;
 import dev.facesearch.api.v1.DeleteSubjectRequest;
 import dev.facesearch.api.v1.DetectRequest;
+import dev.facesearch.api.v1.DetectionSettings;
 import dev.facesearch.api.v1.EnrollOutcome;
 import dev.facesearch.api.v1.EnrollRequest;
 import dev.facesearch.api.v1.EnrollResponse;
@@ -32,6 +33,7 @@ import dev.facesearch.api.v1.ListSubjectsResponse;
 import dev.facesearch.api.v1.Subject;
 import dev.facesearch.api.v1.VerifyRequest;
 import dev.facesearch.api.v1.VerifyResponse;
+import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
 import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.testing.TestServer;
 import io.grpc.Status;
@@ -112,7 +114,7 @@ class FaceSearchServiceTest {
         stub.createCollection(CreateCollectionRequest.newBuilder().setName("defaults").build());
     assertEquals("resnet128", created.getEmbeddingModel());
     assertEquals(128, created.getDimension());
-    assertEquals(0.18f, created.getMatchThreshold());
+    assertEquals(FaceRecognitionNetGraph.DEFAULT_MATCH_THRESHOLD, created.getMatchThreshold());
     assertEquals(16, created.getHnsw().getMaxConnections());
     assertEquals(100, created.getHnsw().getBeamWidth());
     assertTrue(created.getCreateTime().getSeconds() > 0);
@@ -286,7 +288,7 @@ class FaceSearchServiceTest {
     assertTrue(same.getMatch());
     assertEquals(0f, same.getDistance(), 1e-5f);
     assertEquals(aliceFace, same.getFaces(0).getFaceId());
-    assertEquals(0.18f, same.getThreshold());
+    assertEquals(FaceRecognitionNetGraph.DEFAULT_MATCH_THRESHOLD, same.getThreshold());
 
     VerifyResponse other =
         stub.verify(
@@ -306,7 +308,8 @@ class FaceSearchServiceTest {
                 .setReferenceInput(embedding(aliceAgain))
                 .build());
     assertEquals(FaceLikeVectors.squareDistance(alice, aliceAgain), pair.getDistance(), 1e-5);
-    assertEquals(pair.getDistance() <= 0.18f, pair.getMatch());
+    assertEquals(
+        pair.getDistance() <= FaceRecognitionNetGraph.DEFAULT_MATCH_THRESHOLD, pair.getMatch());
     assertEquals("", pair.getFaces(0).getFaceId());
 
     assertStatus(
@@ -403,21 +406,56 @@ class FaceSearchServiceTest {
   // --- Images before the pipeline, health, reflection ---
 
   @Test
-  void imageInputsAndDetect_areUnimplementedForNow() {
-    FaceInput image =
+  void imageInputs_thatAreNotImages_areInvalid() {
+    FaceInput garbage =
         FaceInput.newBuilder().setImage(ByteString.copyFromUtf8("not really a jpeg")).build();
     assertStatus(
-        Status.Code.UNIMPLEMENTED,
+        Status.Code.INVALID_ARGUMENT,
         () ->
             stub.enroll(
                 EnrollRequest.newBuilder()
                     .setCollection(C)
                     .setSubjectId("a")
-                    .addInputs(image)
+                    .addInputs(garbage)
                     .build()));
     assertStatus(
-        Status.Code.UNIMPLEMENTED,
-        () -> stub.detect(DetectRequest.newBuilder().setImage(image.getImage()).build()));
+        Status.Code.INVALID_ARGUMENT,
+        () -> stub.detect(DetectRequest.newBuilder().setImage(garbage.getImage()).build()));
+    assertStatus(
+        Status.Code.INVALID_ARGUMENT, () -> stub.detect(DetectRequest.getDefaultInstance()));
+    assertEquals(0, faceCount());
+  }
+
+  @Test
+  void badDetectionSettings_areInvalid() {
+    for (DetectionSettings.Builder bad :
+        List.of(
+            DetectionSettings.newBuilder().setMinScore(1f),
+            DetectionSettings.newBuilder().setMinScore(-0.1f),
+            DetectionSettings.newBuilder().setMaxFaces(0),
+            DetectionSettings.newBuilder().setMaxFaces(1001),
+            DetectionSettings.newBuilder().setNmsIou(0f),
+            DetectionSettings.newBuilder().setInputSize(100),
+            DetectionSettings.newBuilder().setInputSize(2048),
+            DetectionSettings.newBuilder().setMinFaceSize(-1))) {
+      assertStatus(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              stub.createCollection(
+                  CreateCollectionRequest.newBuilder()
+                      .setName("bad-det")
+                      .setDetection(bad)
+                      .build()));
+      assertStatus(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              stub.identify(
+                  IdentifyRequest.newBuilder()
+                      .setCollection(C)
+                      .setInput(embedding(faces.identity()))
+                      .setDetection(bad)
+                      .build()));
+    }
   }
 
   @Test

@@ -23,9 +23,15 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(Path data) throws IOException {
     String name = InProcessServerBuilder.generateName();
     FaceSearchServer server =
-        FaceSearchServer.start(
-            ServerSettings.defaults().withDataDir(data), InProcessServerBuilder.forName(name));
+        FaceSearchServer.start(settings(data), InProcessServerBuilder.forName(name));
     return new TestServer(server, InProcessChannelBuilder.forName(name).directExecutor().build());
+  }
+
+  /** The defaults, with this data folder and the models the build made. */
+  public static ServerSettings settings(Path data) {
+    ServerSettings settings = ServerSettings.defaults().withDataDir(data);
+    String models = System.getProperty("facesearch.models.out");
+    return models == null ? settings : settings.withModelsDir(Path.of(models));
   }
 
   public ManagedChannel channel() {

@@ -1,0 +1,107 @@
+package dev.facesearch.server.pipeline;
+
+import dev.facesearch.server.align.DlibChipAligner;
+import dev.facesearch.server.align.FaceAligner;
+import dev.facesearch.server.align.OpenFaceAligner;
+import dev.facesearch.server.core.FailedPreconditionException;
+import dev.facesearch.server.detect.DetectorKind;
+import dev.facesearch.server.detect.FaceDetector;
+import dev.facesearch.server.detect.HaarCascadeDetector;
+import dev.facesearch.server.detect.OnnxFaceDetector;
+import dev.facesearch.server.detect.TwoScaleDetector;
+import dev.facesearch.server.embed.EmbeddingModel;
+import dev.facesearch.server.embed.FaceEmbedder;
+import dev.facesearch.server.landmark.FaceLandmarker;
+import dev.facesearch.server.landmark.LandmarkDetector;
+import dev.facesearch.server.model.ModelRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The networks the pipeline runs, each created on first use from the model registry: detectors, the
+ * landmark net, and per embedding model its aligner and embedder.
+ */
+public final class FaceModels implements AutoCloseable {
+  private final ModelRegistry registry;
+  private final int predictors;
+  private final Map<DetectorKind, FaceDetector> detectors = new ConcurrentHashMap<>();
+  private final Map<EmbeddingModel, Embedding> embeddings = new ConcurrentHashMap<>();
+  private volatile LandmarkDetector landmarkNet;
+
+  /**
+   * How one embedding model wants its faces: cut out by this aligner, embedded by this embedder.
+   *
+   * @param aligner makes the chip
+   * @param embedder embeds chips
+   */
+  public record Embedding(FaceAligner aligner, FaceEmbedder embedder) {}
+
+  /**
+   * @param predictors concurrent inferences per network
+   */
+  public FaceModels(ModelRegistry registry, int predictors) {
+    this.registry = registry;
+    this.predictors = predictors;
+  }
+
+  /** The detector of this kind; the ONNX ones run at two scales ({@link TwoScaleDetector}). */
+  public FaceDetector detector(DetectorKind kind) {
+    return detectors.computeIfAbsent(
+        kind,
+        k ->
+            switch (k) {
+              case SSD_MOBILENET_V1 ->
+                  new TwoScaleDetector(OnnxFaceDetector.ssdMobilenetV1(registry, predictors));
+              case TINY_FACE ->
+                  new TwoScaleDetector(OnnxFaceDetector.tinyFaceDetector(registry, predictors));
+              case HAAR_CASCADE -> HaarCascadeDetector.frontalFace();
+            });
+  }
+
+  /** The 68-point landmark finder (FaceLandmark68Net). */
+  public FaceLandmarker landmarker() {
+    LandmarkDetector net = landmarkNet;
+    if (net == null) {
+      synchronized (this) {
+        if (landmarkNet == null) {
+          landmarkNet = LandmarkDetector.full(registry, predictors);
+        }
+        net = landmarkNet;
+      }
+    }
+    return new FaceLandmarker(net);
+  }
+
+  /** The aligner and embedder of an embedding model. */
+  public Embedding embedding(EmbeddingModel model) {
+    return embeddings.computeIfAbsent(
+        model,
+        m ->
+            switch (m) {
+              case RESNET128 ->
+                  new Embedding(
+                      new DlibChipAligner(), FaceEmbedder.resnet128(registry, predictors));
+              case OPENFACE -> {
+                if (registry.entry("openface_nn4_small2_v1").isEmpty()) {
+                  throw new FailedPreconditionException(
+                      "OpenFace nn4.small2.v1 is not built on this server: its weights were not"
+                          + " supplied (./facesearch models --openface-weights PATH)");
+                }
+                yield new Embedding(
+                    new OpenFaceAligner(), FaceEmbedder.openFace(registry, predictors));
+              }
+              case EXTERNAL ->
+                  throw new FailedPreconditionException(
+                      "the external model has no embedder: send embeddings");
+            });
+  }
+
+  @Override
+  public void close() {
+    detectors.values().forEach(FaceDetector::close);
+    embeddings.values().forEach(e -> e.embedder().close());
+    if (landmarkNet != null) {
+      landmarkNet.close();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.facesearch.server.pipeline;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.facesearch.server.detect.Detection;
+import dev.facesearch.server.detect.DetectionOptions;
+import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.embed.EmbeddingModel;
+import dev.facesearch.server.image.ImageDecoder;
+import dev.facesearch.server.image.RgbImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The image pipeline: decode, detect, 68 landmarks, align, embed.
+ *
+ * <p>All faces of an image go through the landmark net in one batch and through the embedding net
+ * in one batch. Results are cached by (embedding model, detection settings, SHA-256 of the image
+ * bytes), bounded by their size: a repeated image skips every stage. Each stage's latency is
+ * recorded in {@link #stats()}.
+ */
+public final class FacePipeline {
+  private final ImageDecoder decoder;
+  private final FaceModels models;
+  private final Cache<Key, ImageFaces> cache;
+  private final PipelineStats stats = new PipelineStats();
+
+  /** A cache key: equal keys give equal results. */
+  private record Key(
+      EmbeddingModel model, DetectionSettings.Resolved detection, String contentHash) {}
+
+  /**
+   * @param cacheBytes bound on the size of the cached results
+   */
+  public FacePipeline(ImageDecoder decoder, FaceModels models, long cacheBytes) {
+    this.decoder = decoder;
+    this.models = models;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(cacheBytes)
+            .weigher((Key key, ImageFaces faces) -> faces.weightBytes())
+            .recordStats()
+            .build();
+  }
+
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  public CacheStats cacheStats() {
+    return cache.stats();
+  }
+
+  /** The faces of an image with their landmarks, largest first; no embeddings. */
+  public ImageFaces detect(byte[] encoded, DetectionSettings.Resolved detection) {
+    RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
+    return new ImageFaces(image.width(), image.height(), locate(image, detection));
+  }
+
+  /**
+   * The faces of an image, largest first, each with its raw embedding by the model.
+   *
+   * @param contentHash SHA-256 of the encoded bytes
+   */
+  public ImageFaces analyze(
+      byte[] encoded,
+      String contentHash,
+      EmbeddingModel model,
+      DetectionSettings.Resolved detection) {
+    Key key = new Key(model, detection, contentHash);
+    ImageFaces cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    FaceModels.Embedding embedding = models.embedding(model);
+    RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
+    List<FaceFound> located = locate(image, detection);
+    List<RgbImage> chips =
+        timed(
+            stats.align,
+            () ->
+                located.stream()
+                    .map(f -> embedding.aligner().align(image, f.landmarks()))
+                    .toList());
+    List<float[]> vectors =
+        chips.isEmpty() ? List.of() : timed(stats.embed, () -> embedding.embedder().embed(chips));
+    List<FaceFound> faces = new ArrayList<>(located.size());
+    for (int i = 0; i < located.size(); i++) {
+      faces.add(
+          new FaceFound(located.get(i).detection(), located.get(i).landmarks(), vectors.get(i)));
+    }
+    ImageFaces result = new ImageFaces(image.width(), image.height(), faces);
+    cache.put(key, result);
+    return result;
+  }
+
+  /** Detection and landmarks: the faces kept by the settings, largest first. */
+  private List<FaceFound> locate(RgbImage image, DetectionSettings.Resolved detection) {
+    DetectionOptions options = detection.options();
+    // Ask for every face, then keep the largest: max_faces keeps the largest, not the surest.
+    DetectionOptions every =
+        new DetectionOptions(
+            options.minScore(),
+            options.iouThreshold(),
+            DetectionSettings.MAX_FACES,
+            options.inputSize());
+    List<Detection> boxes =
+        timed(
+            stats.detect,
+            () ->
+                models.detector(detection.detector()).detect(image, every).stream()
+                    .filter(d -> Math.min(d.width(), d.height()) >= detection.minFaceSize())
+                    .sorted(Comparator.comparingDouble((Detection d) -> -d.area()))
+                    .limit(options.maxFaces())
+                    .toList());
+    if (boxes.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> points =
+        timed(stats.landmarks, () -> models.landmarker().landmarks(image, boxes));
+    List<FaceFound> faces = new ArrayList<>(boxes.size());
+    for (int i = 0; i < boxes.size(); i++) {
+      if (points.get(i) != null) {
+        faces.add(new FaceFound(boxes.get(i), points.get(i), null));
+      }
+    }
+    return faces;
+  }
+
+  private static <T> T timed(StageStats stage, Supplier<T> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      stage.record(System.nanoTime() - start);
+    }
+  }
+}
