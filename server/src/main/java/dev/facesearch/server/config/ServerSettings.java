@@ -56,7 +56,7 @@ public record ServerSettings(
   public static final int DEFAULT_SUBJECT_CACHE_SIZE = 10_000;
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
   public static final String DEFAULT_MODELS_DIR = "models/target/onnx";
-  public static final int DEFAULT_INTRA_OP_THREADS = 2;
+  public static final int DEFAULT_INTRA_OP_THREADS = 1;
   public static final int DEFAULT_PREDICTORS_PER_MODEL = 4;
   public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
