@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
  * <p>The values keep activations in a sane range through the whole network (He-scaled filters,
  * batch norm near identity), so the embeddings of different inputs differ and a wrong layer shows.
  */
-final class RandomOpenFaceWeights {
+public final class RandomOpenFaceWeights {
   private RandomOpenFaceWeights() {}
 
-  static OpenFaceWeights generate(long seed) {
+  public static OpenFaceWeights generate(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Map<String, OpenFaceWeights.ConvBn> layers = new LinkedHashMap<>();
     for (OpenFaceLayers.Conv conv : OpenFaceLayers.convs()) {
