@@ -23,6 +23,13 @@ import java.util.Map;
  * image.load}); nothing is subtracted, so no preprocessing is baked into the graph.
  */
 public final class OpenFaceGraph {
+  /**
+   * The default match threshold on the squared L2 distance of its (unit) embeddings: the per-fold
+   * threshold of OpenFace's published LFW evaluation, about 0.99. Not measured here: the real
+   * weights cannot be fetched on these machines.
+   */
+  public static final float DEFAULT_MATCH_THRESHOLD = 0.99f;
+
   public static final String NAME = "openface_nn4_small2_v1";
 
   private final OpenFaceWeights weights;
@@ -133,6 +140,6 @@ public final class OpenFaceGraph {
         "OpenFace OUTER_EYES_AND_NOSE, 96x96: an affine transform mapping 68-point landmarks 36"
             + " (outer eye corner), 45 (other outer eye corner) and 33 (nose tip) onto (18.639,"
             + " 16.250), (75.730, 15.184), (47.515, 49.386)",
-        null);
+        DEFAULT_MATCH_THRESHOLD);
   }
 }

@@ -1,6 +1,7 @@
 package dev.facesearch.server.embed;
 
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
+import dev.facesearch.models.openface.OpenFaceGraph;
 import dev.facesearch.server.core.InvalidInputException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public enum EmbeddingModel {
    * OpenFace nn4.small2.v1. Default threshold: the published LFW evaluation's per-fold squared L2
    * threshold, about 0.99.
    */
-  OPENFACE("openface-nn4.small2.v1", 128, 0.99f, true),
+  OPENFACE("openface-nn4.small2.v1", 128, OpenFaceGraph.DEFAULT_MATCH_THRESHOLD, true),
 
   /**
    * Embeddings computed by the caller with a model of their own. There is no default threshold: the
