@@ -4,6 +4,8 @@ import dev.facesearch.server.align.DlibChipAligner;
 import dev.facesearch.server.align.FaceAligner;
 import dev.facesearch.server.align.OpenFaceAligner;
 import dev.facesearch.server.core.FailedPreconditionException;
+import dev.facesearch.server.detect.ConfirmedDetector;
+import dev.facesearch.server.detect.DetectionOptions;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.detect.FaceDetector;
 import dev.facesearch.server.detect.HaarCascadeDetector;
@@ -44,14 +46,24 @@ public final class FaceModels implements AutoCloseable {
     this.predictors = predictors;
   }
 
-  /** The detector of this kind; the ONNX ones run at two scales ({@link TwoScaleDetector}). */
+  /**
+   * The detector of this kind; the ONNX ones run at two scales ({@link TwoScaleDetector}), and
+   * SSD's detections under 0.9 must be confirmed by the tiny detector ({@link ConfirmedDetector}).
+   */
   public FaceDetector detector(DetectorKind kind) {
+    // SSD's unsure detections are confirmed by the tiny detector (ConfirmedDetector); create that
+    // one first, outside the map's computation.
+    FaceDetector confirmer =
+        kind == DetectorKind.SSD_MOBILENET_V1 ? detector(DetectorKind.TINY_FACE) : null;
     return detectors.computeIfAbsent(
         kind,
         k ->
             switch (k) {
               case SSD_MOBILENET_V1 ->
-                  new TwoScaleDetector(OnnxFaceDetector.ssdMobilenetV1(registry, predictors));
+                  new ConfirmedDetector(
+                      new TwoScaleDetector(OnnxFaceDetector.ssdMobilenetV1(registry, predictors)),
+                      confirmer,
+                      DetectionOptions.tinyDefaults());
               case TINY_FACE ->
                   new TwoScaleDetector(OnnxFaceDetector.tinyFaceDetector(registry, predictors));
               case HAAR_CASCADE -> HaarCascadeDetector.frontalFace();
