@@ -2,7 +2,6 @@ package dev.facesearch.models.openface;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facesearch.models.BuiltModel;
@@ -150,7 +149,7 @@ class OpenFaceGraphTest {
     assertEquals(java.util.List.of(-1, 3, SIZE, SIZE), card.input().shape());
     assertEquals("embedding", card.outputs().getFirst().name());
     assertTrue(card.alignment().contains("OUTER_EYES_AND_NOSE"));
-    assertNull(card.defaultMatchThreshold());
+    assertEquals(OpenFaceGraph.DEFAULT_MATCH_THRESHOLD, card.defaultMatchThreshold());
     assertEquals(OpenFaceGraph.NAME, fromT7.name());
   }
 }
