@@ -137,6 +137,22 @@ public final class FaceSearchClient implements AutoCloseable {
             .build());
   }
 
+  public dev.facesearch.api.v1.DetectResponse detect(dev.facesearch.api.v1.DetectRequest request) {
+    return call().detect(request);
+  }
+
+  public dev.facesearch.api.v1.AnalyzeFacesResponse analyzeFaces(
+      dev.facesearch.api.v1.AnalyzeFacesRequest request) {
+    return call().analyzeFaces(request);
+  }
+
+  /** An input holding an encoded image. */
+  public static FaceInput image(byte[] encoded) {
+    return FaceInput.newBuilder()
+        .setImage(com.google.protobuf.ByteString.copyFrom(encoded))
+        .build();
+  }
+
   public Subject getSubject(String collection, String subjectId) {
     return call()
         .getSubject(

@@ -2,11 +2,13 @@ package dev.facesearch.server.core;
 
 import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.image.RgbImage;
 import dev.facesearch.server.pipeline.FacePipeline;
 import dev.facesearch.server.pipeline.ImageFaces;
 import dev.facesearch.server.vector.Vectors;
@@ -254,6 +256,52 @@ public final class Recognizer {
       }
     }
     return new Verification(faces, threshold);
+  }
+
+  /**
+   * The result of analyzing an image outside any gallery.
+   *
+   * @param model the embedding model used
+   * @param faces the faces, largest first, each with its raw embedding
+   * @param unitEmbeddings each face's embedding scaled to unit length
+   * @param chips each face's aligned chip, or empty if not asked for
+   */
+  public record Analysis(
+      EmbeddingModel model, ImageFaces faces, List<float[]> unitEmbeddings, List<RgbImage> chips) {}
+
+  /**
+   * Runs the whole pipeline on an image: the faces, their embeddings and, if asked, their chips.
+   *
+   * @param collection a collection whose model and detection settings to use, or empty
+   * @param modelId the model when there is no collection; empty for the default
+   */
+  public Analysis analyze(
+      byte[] image,
+      String collection,
+      String modelId,
+      DetectionSettings detection,
+      boolean withChips) {
+    EmbeddingModel model;
+    DetectionSettings base = DetectionSettings.NONE;
+    if (collection.isEmpty()) {
+      model = EmbeddingModel.byId(modelId);
+    } else {
+      CollectionSpec spec = gallery.spec(Validation.collectionName(collection));
+      model = EmbeddingModel.byId(spec.model());
+      base = spec.detection();
+    }
+    if (!model.embedsImages()) {
+      throw new FailedPreconditionException(
+          "the external model has no embedder: there is nothing to compute");
+    }
+    ImageFaces found =
+        pipeline.analyze(image, Sha256.hex(image), model, detection.over(base).resolve());
+    List<float[]> unit =
+        found.faces().stream()
+            .map(f -> Vectors.toUnitLength(f.embedding(), model.dimension()))
+            .toList();
+    List<RgbImage> chips = withChips ? pipeline.chips(image, found.faces(), model) : List.of();
+    return new Analysis(model, found, unit, chips);
   }
 
   /**

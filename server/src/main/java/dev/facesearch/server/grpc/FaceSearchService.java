@@ -1,5 +1,7 @@
 package dev.facesearch.server.grpc;
 
+import dev.facesearch.api.v1.AnalyzeFacesRequest;
+import dev.facesearch.api.v1.AnalyzeFacesResponse;
 import dev.facesearch.api.v1.Collection;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionRequest;
@@ -182,6 +184,22 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
                     request.getImage().toByteArray(),
                     request.getCollection(),
                     ProtoMapper.detection(request.getDetection()))));
+  }
+
+  @Override
+  public void analyzeFaces(
+      AnalyzeFacesRequest request, StreamObserver<AnalyzeFacesResponse> observer) {
+    answer(
+        observer,
+        "AnalyzeFaces",
+        () ->
+            ProtoMapper.analyzeResponse(
+                recognizer.analyze(
+                    request.getImage().toByteArray(),
+                    request.getCollection(),
+                    request.getEmbeddingModel(),
+                    ProtoMapper.detection(request.getDetection()),
+                    request.getIncludeChips())));
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.facesearch.server.grpc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import dev.facesearch.api.v1.AnalyzeFacesResponse;
+import dev.facesearch.api.v1.AnalyzedFace;
 import dev.facesearch.api.v1.BoundingBox;
 import dev.facesearch.api.v1.Candidate;
 import dev.facesearch.api.v1.Collection;
@@ -28,6 +31,7 @@ import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Match;
+import dev.facesearch.server.image.PngEncoder;
 import dev.facesearch.server.pipeline.FaceFound;
 import dev.facesearch.server.pipeline.ImageFaces;
 import dev.facesearch.server.vector.Vectors;
@@ -163,6 +167,40 @@ final class ProtoMapper {
     return response.build();
   }
 
+  static AnalyzeFacesResponse analyzeResponse(Recognizer.Analysis analysis) {
+    AnalyzeFacesResponse.Builder response =
+        AnalyzeFacesResponse.newBuilder()
+            .setEmbeddingModel(analysis.model().id())
+            .setImageWidth(analysis.faces().width())
+            .setImageHeight(analysis.faces().height());
+    List<FaceFound> faces = analysis.faces().faces();
+    for (int i = 0; i < faces.size(); i++) {
+      FaceFound face = faces.get(i);
+      AnalyzedFace.Builder proto =
+          AnalyzedFace.newBuilder()
+              .setBox(box(face.detection()))
+              .setScore(face.detection().score());
+      addLandmarks(face.landmarks(), proto::addLandmarks);
+      dev.facesearch.api.v1.Embedding.Builder embedding =
+          dev.facesearch.api.v1.Embedding.newBuilder();
+      for (float v : analysis.unitEmbeddings().get(i)) {
+        embedding.addValues(v);
+      }
+      proto.setEmbedding(embedding);
+      if (!analysis.chips().isEmpty()) {
+        proto.setChipPng(ByteString.copyFrom(PngEncoder.encode(analysis.chips().get(i))));
+      }
+      response.addFaces(proto);
+    }
+    return response.build();
+  }
+
+  private static void addLandmarks(float[] points, java.util.function.Consumer<Point> add) {
+    for (int i = 0; i < points.length; i += 2) {
+      add.accept(Point.newBuilder().setX(points[i]).setY(points[i + 1]).build());
+    }
+  }
+
   static DetectResponse detectResponse(ImageFaces found) {
     DetectResponse.Builder response =
         DetectResponse.newBuilder().setImageWidth(found.width()).setImageHeight(found.height());
@@ -171,10 +209,7 @@ final class ProtoMapper {
           DetectedFace.newBuilder()
               .setBox(box(face.detection()))
               .setScore(face.detection().score());
-      float[] points = face.landmarks();
-      for (int i = 0; i < points.length; i += 2) {
-        proto.addLandmarks(Point.newBuilder().setX(points[i]).setY(points[i + 1]));
-      }
+      addLandmarks(face.landmarks(), proto::addLandmarks);
       response.addFaces(proto);
     }
     return response.build();

@@ -97,6 +97,18 @@ public final class FacePipeline {
     return result;
   }
 
+  /** The aligned chips of faces found in this image, for the model, in order. */
+  public List<RgbImage> chips(byte[] encoded, List<FaceFound> faces, EmbeddingModel model) {
+    if (faces.isEmpty()) {
+      return List.of();
+    }
+    FaceModels.Embedding embedding = models.embedding(model);
+    RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
+    return timed(
+        stats.align,
+        () -> faces.stream().map(f -> embedding.aligner().align(image, f.landmarks())).toList());
+  }
+
   /** Detection and landmarks: the faces kept by the settings, largest first. */
   private List<FaceFound> locate(RgbImage image, DetectionSettings.Resolved detection) {
     DetectionOptions options = detection.options();

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.facesearch.api.v1.AnalyzeFacesRequest;
+import dev.facesearch.api.v1.AnalyzeFacesResponse;
+import dev.facesearch.api.v1.AnalyzedFace;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DetectRequest;
 import dev.facesearch.api.v1.DetectResponse;
@@ -219,6 +222,38 @@ class PhotoRecognitionTest {
     assertTrue(both.getResults(0).getKnown());
     assertEquals("pair", both.getResults(0).getCandidates(0).getSubjectId());
     assertTrue(!both.getResults(1).getKnown());
+  }
+
+  @Test
+  void analyzeFaces_givesUnitEmbeddingsAndDecodableChipsOfTheModelsSize() throws Exception {
+    AnalyzeFacesResponse response =
+        stub.analyzeFaces(
+            AnalyzeFacesRequest.newBuilder()
+                .setImage(image("openface-examples/examples/lennon-1.jpg").getImage())
+                .setIncludeChips(true)
+                .build());
+    assertEquals("resnet128", response.getEmbeddingModel());
+    assertTrue(response.getFacesCount() >= 1);
+    for (AnalyzedFace face : response.getFacesList()) {
+      double norm = 0;
+      for (float v : face.getEmbedding().getValuesList()) {
+        norm += v * v;
+      }
+      assertEquals(128, face.getEmbedding().getValuesCount());
+      assertEquals(1, Math.sqrt(norm), 1e-4);
+      java.awt.image.BufferedImage chip =
+          javax.imageio.ImageIO.read(
+              new java.io.ByteArrayInputStream(face.getChipPng().toByteArray()));
+      assertEquals(150, chip.getWidth());
+      assertEquals(150, chip.getHeight());
+      assertEquals(68, face.getLandmarksCount());
+    }
+    AnalyzeFacesResponse without =
+        stub.analyzeFaces(
+            AnalyzeFacesRequest.newBuilder()
+                .setImage(image("openface-examples/examples/lennon-1.jpg").getImage())
+                .build());
+    assertTrue(without.getFaces(0).getChipPng().isEmpty());
   }
 
   private static byte[] blankPng() {
