@@ -165,23 +165,24 @@ public final class Main {
     long faceCacheBytes;
 
     ServerSettings settings() {
-      return new ServerSettings(
-          host,
-          port,
-          dataDir,
-          maxMessageBytes,
-          rpcThreads,
-          maxOpenCollections,
-          searchCandidates,
-          exactSearchMaxFaces,
-          subjectCacheSize,
-          Duration.ofSeconds(shutdownGraceSeconds),
-          modelsDir,
-          intraOpThreads,
-          predictorsPerModel,
-          maxImageBytes,
-          maxImagePixels,
-          faceCacheBytes);
+      return ServerSettings.defaults().toBuilder()
+          .host(host)
+          .port(port)
+          .dataDir(dataDir)
+          .maxMessageBytes(maxMessageBytes)
+          .rpcThreads(rpcThreads)
+          .maxOpenCollections(maxOpenCollections)
+          .searchCandidates(searchCandidates)
+          .exactSearchMaxFaces(exactSearchMaxFaces)
+          .subjectCacheSize(subjectCacheSize)
+          .shutdownGrace(Duration.ofSeconds(shutdownGraceSeconds))
+          .modelsDir(modelsDir)
+          .intraOpThreads(intraOpThreads)
+          .predictorsPerModel(predictorsPerModel)
+          .maxImageBytes(maxImageBytes)
+          .maxImagePixels(maxImagePixels)
+          .faceCacheBytes(faceCacheBytes)
+          .build();
     }
 
     @Override

@@ -107,86 +107,167 @@ public record ServerSettings(
 
   /** These settings with another data folder. */
   public ServerSettings withDataDir(Path dir) {
-    return new ServerSettings(
-        host,
-        port,
-        dir,
-        maxMessageBytes,
-        rpcThreads,
-        maxOpenCollections,
-        searchCandidates,
-        exactSearchMaxFaces,
-        subjectCacheSize,
-        shutdownGrace,
-        modelsDir,
-        intraOpThreads,
-        predictorsPerModel,
-        maxImageBytes,
-        maxImagePixels,
-        faceCacheBytes);
+    return toBuilder().dataDir(dir).build();
   }
 
   /** These settings with another port. */
   public ServerSettings withPort(int newPort) {
-    return new ServerSettings(
-        host,
-        newPort,
-        dataDir,
-        maxMessageBytes,
-        rpcThreads,
-        maxOpenCollections,
-        searchCandidates,
-        exactSearchMaxFaces,
-        subjectCacheSize,
-        shutdownGrace,
-        modelsDir,
-        intraOpThreads,
-        predictorsPerModel,
-        maxImageBytes,
-        maxImagePixels,
-        faceCacheBytes);
+    return toBuilder().port(newPort).build();
   }
 
   /** These settings with another models folder. */
   public ServerSettings withModelsDir(Path dir) {
-    return new ServerSettings(
-        host,
-        port,
-        dataDir,
-        maxMessageBytes,
-        rpcThreads,
-        maxOpenCollections,
-        searchCandidates,
-        exactSearchMaxFaces,
-        subjectCacheSize,
-        shutdownGrace,
-        dir,
-        intraOpThreads,
-        predictorsPerModel,
-        maxImageBytes,
-        maxImagePixels,
-        faceCacheBytes);
+    return toBuilder().modelsDir(dir).build();
   }
 
   /** These settings with another exact-search limit (0 sends every search through HNSW). */
   public ServerSettings withExactSearchMaxFaces(int faces) {
-    return new ServerSettings(
-        host,
-        port,
-        dataDir,
-        maxMessageBytes,
-        rpcThreads,
-        maxOpenCollections,
-        searchCandidates,
-        faces,
-        subjectCacheSize,
-        shutdownGrace,
-        modelsDir,
-        intraOpThreads,
-        predictorsPerModel,
-        maxImageBytes,
-        maxImagePixels,
-        faceCacheBytes);
+    return toBuilder().exactSearchMaxFaces(faces).build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.dataDir = dataDir;
+    b.maxMessageBytes = maxMessageBytes;
+    b.rpcThreads = rpcThreads;
+    b.maxOpenCollections = maxOpenCollections;
+    b.searchCandidates = searchCandidates;
+    b.exactSearchMaxFaces = exactSearchMaxFaces;
+    b.subjectCacheSize = subjectCacheSize;
+    b.shutdownGrace = shutdownGrace;
+    b.modelsDir = modelsDir;
+    b.intraOpThreads = intraOpThreads;
+    b.predictorsPerModel = predictorsPerModel;
+    b.maxImageBytes = maxImageBytes;
+    b.maxImagePixels = maxImagePixels;
+    b.faceCacheBytes = faceCacheBytes;
+    return b;
+  }
+
+  /** Settings built one named field at a time; unset fields keep the values it started from. */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private Path dataDir;
+    private int maxMessageBytes;
+    private int rpcThreads;
+    private int maxOpenCollections;
+    private int searchCandidates;
+    private int exactSearchMaxFaces;
+    private int subjectCacheSize;
+    private Duration shutdownGrace;
+    private Path modelsDir;
+    private int intraOpThreads;
+    private int predictorsPerModel;
+    private long maxImageBytes;
+    private long maxImagePixels;
+    private long faceCacheBytes;
+
+    private Builder() {}
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      this.dataDir = value;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int value) {
+      this.maxMessageBytes = value;
+      return this;
+    }
+
+    public Builder rpcThreads(int value) {
+      this.rpcThreads = value;
+      return this;
+    }
+
+    public Builder maxOpenCollections(int value) {
+      this.maxOpenCollections = value;
+      return this;
+    }
+
+    public Builder searchCandidates(int value) {
+      this.searchCandidates = value;
+      return this;
+    }
+
+    public Builder exactSearchMaxFaces(int value) {
+      this.exactSearchMaxFaces = value;
+      return this;
+    }
+
+    public Builder subjectCacheSize(int value) {
+      this.subjectCacheSize = value;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      this.shutdownGrace = value;
+      return this;
+    }
+
+    public Builder modelsDir(Path value) {
+      this.modelsDir = value;
+      return this;
+    }
+
+    public Builder intraOpThreads(int value) {
+      this.intraOpThreads = value;
+      return this;
+    }
+
+    public Builder predictorsPerModel(int value) {
+      this.predictorsPerModel = value;
+      return this;
+    }
+
+    public Builder maxImageBytes(long value) {
+      this.maxImageBytes = value;
+      return this;
+    }
+
+    public Builder maxImagePixels(long value) {
+      this.maxImagePixels = value;
+      return this;
+    }
+
+    public Builder faceCacheBytes(long value) {
+      this.faceCacheBytes = value;
+      return this;
+    }
+
+    /** The settings; their constructor checks every value. */
+    public ServerSettings build() {
+      return new ServerSettings(
+          host,
+          port,
+          dataDir,
+          maxMessageBytes,
+          rpcThreads,
+          maxOpenCollections,
+          searchCandidates,
+          exactSearchMaxFaces,
+          subjectCacheSize,
+          shutdownGrace,
+          modelsDir,
+          intraOpThreads,
+          predictorsPerModel,
+          maxImageBytes,
+          maxImagePixels,
+          faceCacheBytes);
+    }
   }
 
   private static void checkRange(String name, long value, long min, long max) {
