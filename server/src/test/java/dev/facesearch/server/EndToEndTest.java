@@ -12,6 +12,7 @@ import dev.facesearch.api.v1.FaceSearchGrpc;
 import dev.facesearch.api.v1.IdentifyRequest;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.testing.FaceLikeVectors;
+import dev.facesearch.server.testing.TestServer;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -64,7 +65,7 @@ class EndToEndTest {
 
   @Test
   void enrollIdentifyRestart_overARealPort() throws Exception {
-    ServerSettings settings = ServerSettings.defaults().withDataDir(data).withPort(0);
+    ServerSettings settings = TestServer.settings(data).withPort(0);
     FaceLikeVectors faces = new FaceLikeVectors(4242);
     List<float[]> queries = new ArrayList<>();
     List<String> truth = new ArrayList<>();
