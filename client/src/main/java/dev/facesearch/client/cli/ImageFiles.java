@@ -62,6 +62,15 @@ final class ImageFiles {
     }
   }
 
+  /** Fails with a one-line error unless a file can be read. */
+  static void checkReadable(Path file) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new CliException(
+          ExitCode.LOCAL_INPUT,
+          "cannot read " + file + (Files.exists(file) ? "" : ": no such file"));
+    }
+  }
+
   /** A file's bytes, or a one-line error. */
   static byte[] read(Path file) {
     try {

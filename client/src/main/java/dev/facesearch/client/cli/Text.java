@@ -1,16 +1,29 @@
 package dev.facesearch.client.cli;
 
 import com.google.protobuf.Timestamp;
+import dev.facesearch.api.v1.BoundingBox;
 import dev.facesearch.api.v1.Collection;
 import dev.facesearch.api.v1.Face;
 import dev.facesearch.api.v1.Subject;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** Plain-text forms of API messages, for people. */
 final class Text {
   private Text() {}
+
+  /** A box as {@code WxH+X+Y} in whole pixels, as image tools write geometry. */
+  static String box(BoundingBox b) {
+    return String.format(
+        Locale.ROOT,
+        "%dx%d+%d+%d",
+        Math.round(b.getWidth()),
+        Math.round(b.getHeight()),
+        Math.round(b.getX()),
+        Math.round(b.getY()));
+  }
 
   static String time(Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();

@@ -1,0 +1,261 @@
+package dev.facesearch.client.cli;
+
+import com.google.protobuf.ByteString;
+import dev.facesearch.api.v1.DetectionSettings;
+import dev.facesearch.api.v1.EnrollOutcome;
+import dev.facesearch.api.v1.EnrollRequest;
+import dev.facesearch.api.v1.EnrollResult;
+import dev.facesearch.api.v1.Face;
+import dev.facesearch.api.v1.FaceInput;
+import dev.facesearch.api.v1.MultipleFaces;
+import dev.facesearch.client.FaceSearchClient;
+import dev.facesearch.client.cli.EnrollTally.Outcome;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Enrolls the images of a {@code DIR/<person>/<image>} tree, one Enroll call per image so that each
+ * image gets its own outcome, with a bounded number of calls in flight.
+ *
+ * <p>The run is resumable: before a person's images are sent, one GetSubject call gives the content
+ * hashes of the faces already enrolled, and images whose SHA-256 is among them are skipped without
+ * a call. A failure of one image is recorded and the run goes on; a failure that concerns the whole
+ * run (server unavailable or too slow, collection gone) stops it after the calls in flight finish.
+ */
+final class FolderEnroller {
+  /**
+   * How to enroll.
+   *
+   * @param collection the collection
+   * @param detection detection settings sent with each image
+   * @param rejectMultiple whether images with several faces are refused rather than enrolled by
+   *     their largest face
+   * @param parallel most Enroll calls in flight
+   */
+  record Settings(
+      String collection, DetectionSettings detection, boolean rejectMultiple, int parallel) {
+    Settings {
+      Objects.requireNonNull(collection, "collection");
+      Objects.requireNonNull(detection, "detection");
+      if (parallel < 1) {
+        throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
+      }
+    }
+  }
+
+  private final FaceSearchClient client;
+  private final Settings settings;
+  private final EnrollTally tally;
+  private final AtomicReference<StatusRuntimeException> stop = new AtomicReference<>();
+
+  FolderEnroller(FaceSearchClient client, Settings settings, EnrollTally tally) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.tally = Objects.requireNonNull(tally, "tally");
+  }
+
+  /**
+   * Enrolls the images, each under its person's name, until all have an outcome or the run must
+   * stop.
+   *
+   * @return the error that stopped the run, if one did
+   */
+  Optional<StatusRuntimeException> run(List<ImageFiles.PersonImage> images) {
+    Map<String, List<ImageFiles.PersonImage>> byPerson =
+        images.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ImageFiles.PersonImage::person, LinkedHashMap::new, Collectors.toList()));
+    Semaphore inFlight = new Semaphore(settings.parallel());
+    ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), new Named());
+    try {
+      for (Map.Entry<String, List<ImageFiles.PersonImage>> person : byPerson.entrySet()) {
+        // The main thread looks the next person up while the pool enrolls the previous one.
+        Set<String> enrolled = enrolledHashes(person.getKey());
+        for (ImageFiles.PersonImage image : person.getValue()) {
+          if (stop.get() != null) {
+            break;
+          }
+          inFlight.acquire();
+          pool.execute(() -> {
+            try {
+              enroll(image, enrolled);
+            } finally {
+              inFlight.release();
+            }
+          });
+        }
+        if (stop.get() != null) {
+          break;
+        }
+      }
+    } catch (StatusRuntimeException e) {
+      stop.compareAndSet(null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop.compareAndSet(
+          null, Status.CANCELLED.withDescription("interrupted").asRuntimeException());
+    } finally {
+      pool.shutdown();
+      awaitQuietly(pool);
+    }
+    return Optional.ofNullable(stop.get());
+  }
+
+  /** The content hashes of a person's enrolled faces; none when the subject has no face yet. */
+  private Set<String> enrolledHashes(String person) {
+    try {
+      return client.getSubject(settings.collection(), person).getFacesList().stream()
+          .map(Face::getContentHash)
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (StatusRuntimeException e) {
+      // INVALID_ARGUMENT: the folder's name is no valid subject id; each image will say so.
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND
+          || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        return Set.of();
+      }
+      throw e;
+    }
+  }
+
+  private void enroll(ImageFiles.PersonImage image, Set<String> enrolled) {
+    if (stop.get() != null) {
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(image.file());
+    } catch (IOException e) {
+      tally.record(image.file(), Outcome.ERROR, "cannot read: " + e.getMessage());
+      return;
+    }
+    if (enrolled.contains(sha256(bytes))) {
+      tally.record(image.file(), Outcome.ALREADY_ENROLLED, "");
+      return;
+    }
+    FaceInput input = FaceInput.newBuilder().setImage(ByteString.copyFrom(bytes)).build();
+    try {
+      // Asking the server to refuse several faces first is how the client learns that an image
+      // had several; the second call for the largest face hits the server's pipeline cache.
+      EnrollOutcome outcome = call(image.person(), input, MultipleFaces.MULTIPLE_FACES_REJECT);
+      if (outcome.getResult() == EnrollResult.ENROLL_RESULT_MULTIPLE_FACES
+          && !settings.rejectMultiple()) {
+        EnrollOutcome largest = call(image.person(), input, MultipleFaces.MULTIPLE_FACES_LARGEST);
+        tally.record(
+            image.file(),
+            largest.getResult() == EnrollResult.ENROLL_RESULT_ENROLLED
+                ? Outcome.SEVERAL_FACES_LARGEST_ENROLLED
+                : outcomeOf(largest.getResult()),
+            "several faces; the largest, at " + Text.box(largest.getBox()) + ", was enrolled");
+      } else {
+        tally.record(image.file(), outcomeOf(outcome.getResult()), outcome.getDetail());
+      }
+    } catch (StatusRuntimeException e) {
+      if (stopsTheRun(e.getStatus().getCode())) {
+        stop.compareAndSet(null, e);
+        return;
+      }
+      String description = e.getStatus().getDescription();
+      tally.record(
+          image.file(),
+          Outcome.ERROR,
+          e.getStatus().getCode() + (description == null ? "" : ": " + description));
+    } catch (RuntimeException e) {
+      // Whatever else goes wrong with one image is that image's error, not the end of the run.
+      tally.record(image.file(), Outcome.ERROR, e.toString());
+    }
+  }
+
+  private EnrollOutcome call(String subject, FaceInput input, MultipleFaces multipleFaces) {
+    tally.countCall();
+    return client
+        .enroll(
+            EnrollRequest.newBuilder()
+                .setCollection(settings.collection())
+                .setSubjectId(subject)
+                .addInputs(input)
+                .setDetection(settings.detection())
+                .setMultipleFaces(multipleFaces)
+                .build())
+        .getOutcomes(0);
+  }
+
+  private static Outcome outcomeOf(EnrollResult result) {
+    return switch (result) {
+      case ENROLL_RESULT_ENROLLED -> Outcome.ENROLLED;
+      case ENROLL_RESULT_ALREADY_ENROLLED -> Outcome.ALREADY_ENROLLED;
+      case ENROLL_RESULT_NO_FACE -> Outcome.NO_FACE;
+      case ENROLL_RESULT_MULTIPLE_FACES -> Outcome.MULTIPLE_FACES;
+      case ENROLL_RESULT_UNSPECIFIED, UNRECOGNIZED -> Outcome.ERROR;
+    };
+  }
+
+  /**
+   * Whether an error concerns the whole run rather than one image: the server cannot serve (the
+   * rest would fail the same way), or the collection is gone or cannot take images.
+   */
+  static boolean stopsTheRun(Status.Code code) {
+    return switch (code) {
+      case UNAVAILABLE,
+          DEADLINE_EXCEEDED,
+          CANCELLED,
+          NOT_FOUND,
+          FAILED_PRECONDITION,
+          UNAUTHENTICATED,
+          PERMISSION_DENIED,
+          UNIMPLEMENTED ->
+          true;
+      default -> false;
+    };
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      // Calls in flight end by their deadline at the latest.
+      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        // keep waiting
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Names the pool's threads, for thread dumps. */
+  private static final class Named implements java.util.concurrent.ThreadFactory {
+    private final AtomicInteger next = new AtomicInteger(1);
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "facesearch-enroll-" + next.getAndIncrement());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}
