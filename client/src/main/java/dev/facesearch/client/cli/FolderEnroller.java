@@ -153,18 +153,22 @@ final class FolderEnroller {
     }
     FaceInput input = FaceInput.newBuilder().setImage(ByteString.copyFrom(bytes)).build();
     try {
-      // Asking the server to refuse several faces first is how the client learns that an image
-      // had several; the second call for the largest face hits the server's pipeline cache.
-      EnrollOutcome outcome = call(image.person(), input, MultipleFaces.MULTIPLE_FACES_REJECT);
-      if (outcome.getResult() == EnrollResult.ENROLL_RESULT_MULTIPLE_FACES
-          && !settings.rejectMultiple()) {
-        EnrollOutcome largest = call(image.person(), input, MultipleFaces.MULTIPLE_FACES_LARGEST);
+      EnrollOutcome outcome =
+          call(
+              image.person(),
+              input,
+              settings.rejectMultiple()
+                  ? MultipleFaces.MULTIPLE_FACES_REJECT
+                  : MultipleFaces.MULTIPLE_FACES_LARGEST);
+      if (outcome.getResult() == EnrollResult.ENROLL_RESULT_ENROLLED
+          && outcome.getFacesFound() > 1) {
         tally.record(
             image.file(),
-            largest.getResult() == EnrollResult.ENROLL_RESULT_ENROLLED
-                ? Outcome.SEVERAL_FACES_LARGEST_ENROLLED
-                : outcomeOf(largest.getResult()),
-            "several faces; the largest, at " + Text.box(largest.getBox()) + ", was enrolled");
+            Outcome.SEVERAL_FACES_LARGEST_ENROLLED,
+            outcome.getFacesFound()
+                + " faces; the largest, at "
+                + Text.box(outcome.getBox())
+                + ", was enrolled");
       } else {
         tally.record(image.file(), outcomeOf(outcome.getResult()), outcome.getDetail());
       }

@@ -59,9 +59,14 @@ public final class Recognizer {
    * @param faceId the face's id, or empty if nothing was enrolled
    * @param detail why nothing was enrolled, for a person; empty otherwise
    * @param detection the enrolled face's box, for image inputs
+   * @param facesFound how many faces the input holds (1 for an embedding)
    */
   public record EnrollOutcome(
-      EnrollResult result, String faceId, String detail, Optional<Detection> detection) {}
+      EnrollResult result,
+      String faceId,
+      String detail,
+      Optional<Detection> detection,
+      int facesFound) {}
 
   /**
    * The identification of one face.
@@ -151,25 +156,28 @@ public final class Recognizer {
     List<NewFace> faces = new ArrayList<>();
     List<Integer> faceInputs = new ArrayList<>();
     List<Optional<Detection>> boxes = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       List<InputFaces.Face> found =
           this.inputs.of(spec, inputs.get(i), "inputs[" + i + "]", detection);
       if (found.isEmpty()) {
         outcomes[i] =
             new EnrollOutcome(
-                EnrollResult.NO_FACE, "", "no face was found in the image", Optional.empty());
+                EnrollResult.NO_FACE, "", "no face was found in the image", Optional.empty(), 0);
       } else if (found.size() > 1 && multipleFaces == MultipleFaces.REJECT) {
         outcomes[i] =
             new EnrollOutcome(
                 EnrollResult.MULTIPLE_FACES,
                 "",
                 "the image holds " + found.size() + " faces and the request refuses several",
-                Optional.empty());
+                Optional.empty(),
+                found.size());
       } else {
         InputFaces.Face largest = found.getFirst();
         faces.add(new NewFace(largest.vector(), largest.contentHash()));
         faceInputs.add(i);
         boxes.add(largest.detection());
+        counts.add(found.size());
       }
     }
     List<Enrollment> enrollments =
@@ -178,12 +186,14 @@ public final class Recognizer {
       Enrollment e = enrollments.get(k);
       outcomes[faceInputs.get(k)] =
           e.created()
-              ? new EnrollOutcome(EnrollResult.ENROLLED, e.faceId(), "", boxes.get(k))
+              ? new EnrollOutcome(
+                  EnrollResult.ENROLLED, e.faceId(), "", boxes.get(k), counts.get(k))
               : new EnrollOutcome(
                   EnrollResult.ALREADY_ENROLLED,
                   e.faceId(),
                   "this input is already enrolled for this subject",
-                  boxes.get(k));
+                  boxes.get(k),
+                  counts.get(k));
     }
     return List.of(outcomes);
   }

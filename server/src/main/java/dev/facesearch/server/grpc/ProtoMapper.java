@@ -160,7 +160,8 @@ final class ProtoMapper {
           EnrollOutcome.newBuilder()
               .setResult(enrollResult(outcome.result()))
               .setFaceId(outcome.faceId())
-              .setDetail(outcome.detail());
+              .setDetail(outcome.detail())
+              .setFacesFound(outcome.facesFound());
       outcome.detection().ifPresent(d -> proto.setBox(box(d)));
       response.addOutcomes(proto);
     }
