@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       FacesCommand.class,
       EnrollEmbeddingsCommand.class,
       IdentifyEmbeddingCommand.class,
+      EvaluateCommand.class,
     },
     description = "Talks to a facesearch server.",
     exitCodeListHeading = "%nExit status:%n",
