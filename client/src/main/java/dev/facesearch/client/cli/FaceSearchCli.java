@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       EnrollCommand.class,
       IdentifyCommand.class,
       VerifyCommand.class,
+      EvaluateCommand.class,
     },
     description = "Talks to a facesearch server.",
     exitCodeListHeading = "%nExit status:%n",

@@ -22,8 +22,12 @@ final class Output {
 
   /** Prints a document the command built, such as a summary. */
   static void json(PrintWriter out, JsonElement document) {
-    out.println(
-        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(document));
+    out.println(pretty(document));
+  }
+
+  /** A document as indented JSON, for files. */
+  static String pretty(JsonElement document) {
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(document);
   }
 
   /** An API message as JSON, to nest inside a larger document. */

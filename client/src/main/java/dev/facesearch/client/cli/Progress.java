@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
@@ -46,6 +47,7 @@ final class Progress implements AutoCloseable {
   private final Duration interval;
   private final long started = System.nanoTime();
   private final ScheduledExecutorService ticker;
+  private AtomicInteger counted;
 
   // Guarded by this.
   private long lastLineNanos = started;
@@ -91,6 +93,28 @@ final class Progress implements AutoCloseable {
   static Progress start(
       Mode mode, PrintWriter err, String unit, int total, IntSupplier done, Duration interval) {
     return new Progress(mode, err, unit, total, done, interval);
+  }
+
+  /**
+   * Starts showing progress that counts items itself, for callers that report each finished item
+   * with {@link #step()}: a bar on a terminal, else a line every 5 seconds.
+   */
+  static Progress counting(PrintWriter err, String unit, int total) {
+    AtomicInteger count = new AtomicInteger();
+    Progress progress =
+        new Progress(Mode.auto(), err, unit, total, count::get, Duration.ofSeconds(5));
+    progress.counted = count;
+    return progress;
+  }
+
+  /** One more item done; only for progress made by {@link #counting}. */
+  void step() {
+    counted.incrementAndGet();
+  }
+
+  /** Stops showing progress. */
+  void finish() {
+    close();
   }
 
   private synchronized void tick() {
