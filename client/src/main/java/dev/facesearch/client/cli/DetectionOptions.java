@@ -26,6 +26,12 @@ final class DetectionOptions {
       description = "Ignore faces smaller than this on their shorter side (server default 20).")
   Integer minFaceSize;
 
+  @Option(
+      names = "--min-score",
+      paramLabel = "S",
+      description = "Drop boxes scoring at or below S, in [0, 1) (server default 0.5).")
+  Float minScore;
+
   /** The settings to put in a request; empty when no option was given. */
   DetectionSettings settings() {
     DetectionSettings.Builder settings = DetectionSettings.newBuilder();
@@ -34,6 +40,9 @@ final class DetectionOptions {
     }
     if (minFaceSize != null) {
       settings.setMinFaceSize(minFaceSize);
+    }
+    if (minScore != null) {
+      settings.setMinScore(minScore);
     }
     return settings.build();
   }
