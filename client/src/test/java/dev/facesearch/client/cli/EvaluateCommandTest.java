@@ -134,7 +134,7 @@ class EvaluateCommandTest {
             "--cache",
             cache.toString());
     assertEquals(0, result.status(), result.err());
-    assertTrue(result.err().contains("images embedded in"), result.err());
+    assertTrue(result.err().contains("images embedded"), result.err());
     JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
     double accuracy = json.getAsJsonObject("accuracy").get("mean").getAsDouble();
     double auc = json.get("auc").getAsDouble();
