@@ -10,11 +10,8 @@ import dev.facesearch.server.testing.SharedFaces;
 import dev.facesearch.server.testing.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -51,16 +48,8 @@ class EvaluateCommandTest {
     }
   }
 
-  record Result(int status, String out, String err) {}
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--server", "localhost:" + server.port()));
-    all.addAll(List.of(args));
-    int status =
-        FaceSearchCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Result(status, out.toString(), err.toString());
+  private static CliRun.Result cli(String... args) {
+    return CliRun.run(server.port(), args);
   }
 
   /** The numbers of a person's first six images (the numbers are not always 1 to 10). */
@@ -118,7 +107,7 @@ class EvaluateCommandTest {
     Path roc = files.resolve("roc.png");
     Path report = files.resolve("report.json");
     Path cache = files.resolve("embeddings.csv");
-    Result result =
+    CliRun.Result result =
         cli(
             "--json",
             "evaluate",
@@ -162,7 +151,7 @@ class EvaluateCommandTest {
     assertEquals(auc, written.get("auc").getAsDouble());
 
     // A rerun takes every embedding from the cache and gets the same numbers.
-    Result again =
+    CliRun.Result again =
         cli(
             "evaluate",
             "verification",
@@ -194,7 +183,7 @@ class EvaluateCommandTest {
     Files.copy(SharedFaces.folder().resolve("dlib-faces/dogs.jpg"), flat.resolve("Dog_0001.jpg"));
     Path pairs = files.resolve("pairsDevTest.txt");
     Files.writeString(pairs, "1\nTony_Blair\t1\t2\nTony_Blair\t1\tDog\t1\n");
-    Result result =
+    CliRun.Result result =
         cli(
             "--json",
             "evaluate",
@@ -217,7 +206,7 @@ class EvaluateCommandTest {
 
   @Test
   void identification_onLfwSubset_topOneAndScratchCollectionGone() {
-    Result result =
+    CliRun.Result result =
         cli("--json", "evaluate", "identification", lfw.toString(), "--train-per-person", "5");
     assertEquals(0, result.status(), result.err());
     JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
@@ -250,7 +239,8 @@ class EvaluateCommandTest {
         Files.copy(image, dir.resolve(person).resolve(image.getFileName()));
       }
     }
-    Result result = cli("evaluate", "identification", dir.toString(), "--train-per-person", "5");
+    CliRun.Result result =
+        cli("evaluate", "identification", dir.toString(), "--train-per-person", "5");
     assertEquals(0, result.status(), result.err());
     System.out.print(result.out());
     assertTrue(result.out().contains("enrolled: 3 people, 15 images"), result.out());
@@ -271,7 +261,7 @@ class EvaluateCommandTest {
   @Test
   void errors_areOneLineWithTheirStatus() throws IOException {
     Path pairs = pairsFile();
-    Result noPairs =
+    CliRun.Result noPairs =
         cli(
             "evaluate",
             "verification",
@@ -283,23 +273,24 @@ class EvaluateCommandTest {
     assertEquals(1, noPairs.err().lines().count(), noPairs.err());
 
     Path empty = Files.createDirectories(files.resolve("empty"));
-    Result noImages =
+    CliRun.Result noImages =
         cli("evaluate", "verification", "--pairs", pairs.toString(), "--images", empty.toString());
     assertEquals(4, noImages.status(), noImages.err());
     assertTrue(noImages.err().contains("are not in"), noImages.err());
 
     Path bad = files.resolve("bad.txt");
     Files.writeString(bad, "1 1\nA 1 2\nA 1 B\n");
-    Result badPairs =
+    CliRun.Result badPairs =
         cli("evaluate", "verification", "--pairs", bad.toString(), "--images", lfw.toString());
     assertEquals(4, badPairs.status(), badPairs.err());
     assertTrue(badPairs.err().contains("bad.txt:3:"), badPairs.err());
 
-    Result tooMany = cli("evaluate", "identification", lfw.toString(), "--train-per-person", "10");
+    CliRun.Result tooMany =
+        cli("evaluate", "identification", lfw.toString(), "--train-per-person", "10");
     assertEquals(4, tooMany.status(), tooMany.err());
     assertTrue(tooMany.err().contains("more than 10 images"), tooMany.err());
 
-    Result badFace =
+    CliRun.Result badFace =
         cli(
             "evaluate",
             "verification",

@@ -37,19 +37,11 @@ class FaceSearchCliTest {
     server.close();
   }
 
-  record Result(int status, String out, String err) {}
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--server", "localhost:" + server.port()));
-    all.addAll(List.of(args));
-    int status =
-        FaceSearchCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Result(status, out.toString(), err.toString());
+  private static CliRun.Result cli(String... args) {
+    return CliRun.run(server.port(), args);
   }
 
-  private static void assertOneLineError(Result result, int status, String contains) {
+  private static void assertOneLineError(CliRun.Result result, int status, String contains) {
     assertEquals(status, result.status(), result.toString());
     assertEquals(1, result.err().lines().filter(l -> !l.startsWith("try:")).count(), result.err());
     assertTrue(result.err().contains(contains), result.err());
@@ -76,7 +68,7 @@ class FaceSearchCliTest {
 
   @Test
   void health_isServing() {
-    Result result = cli("health");
+    CliRun.Result result = cli("health");
     assertEquals(0, result.status());
     assertEquals("SERVING", result.out().strip());
   }
@@ -111,19 +103,20 @@ class FaceSearchCliTest {
     }
     Path enrollFile = csv("enroll.csv", faces, identities, 3);
 
-    Result first = cli("enroll-embeddings", enrollFile.toString(), "-c", "cli-people");
+    CliRun.Result first = cli("enroll-embeddings", enrollFile.toString(), "-c", "cli-people");
     assertEquals(0, first.status(), first.toString());
     assertTrue(
         first.out().contains("90 lines, 30 subjects: 90 enrolled, 0 already enrolled, 0 failed"),
         first.out());
 
-    Result again = cli("--json", "enroll-embeddings", enrollFile.toString(), "-c", "cli-people");
+    CliRun.Result again =
+        cli("--json", "enroll-embeddings", enrollFile.toString(), "-c", "cli-people");
     JsonObject summary = JsonParser.parseString(again.out()).getAsJsonObject();
     assertEquals(90, summary.get("already_enrolled").getAsInt());
     assertEquals(0, summary.get("enrolled").getAsInt());
 
     Path queries = csv("queries.csv", faces, identities, 1);
-    Result identified =
+    CliRun.Result identified =
         cli("identify-embedding", queries.toString(), "-c", "cli-people", "-k", "3");
     assertEquals(0, identified.status(), identified.toString());
     assertTrue(identified.out().contains("top-1: 30/30 = 1.0000"), identified.out());
@@ -134,11 +127,11 @@ class FaceSearchCliTest {
     assertEquals(1.0, json.get("top1_accuracy").getAsDouble());
     assertEquals(30, json.getAsJsonArray("queries").size());
 
-    Result subjects = cli("subjects", "list", "-c", "cli-people");
+    CliRun.Result subjects = cli("subjects", "list", "-c", "cli-people");
     assertEquals(31, subjects.out().lines().count(), subjects.out());
-    Result one = cli("subjects", "get", "Doe, \"J\" 7", "-c", "cli-people");
+    CliRun.Result one = cli("subjects", "get", "Doe, \"J\" 7", "-c", "cli-people");
     assertTrue(one.out().contains("(3 faces)"), one.out());
-    Result deleted = cli("subjects", "delete", "Doe, \"J\" 7", "-c", "cli-people");
+    CliRun.Result deleted = cli("subjects", "delete", "Doe, \"J\" 7", "-c", "cli-people");
     assertTrue(deleted.out().contains("deleted 3 faces"), deleted.out());
     assertOneLineError(cli("subjects", "get", "Doe, \"J\" 7", "-c", "cli-people"), 1, "NOT_FOUND");
   }
@@ -151,7 +144,7 @@ class FaceSearchCliTest {
             .status());
     Path file = files.resolve("short.csv");
     Files.writeString(file, "alice,1,2,3\nbob,4,5,6\n");
-    Result result = cli("enroll-embeddings", file.toString(), "-c", "cli-refused");
+    CliRun.Result result = cli("enroll-embeddings", file.toString(), "-c", "cli-refused");
     assertEquals(1, result.status(), result.toString());
     assertTrue(result.out().contains("2 failed"), result.out());
     assertTrue(result.err().contains("INVALID_ARGUMENT"), result.err());

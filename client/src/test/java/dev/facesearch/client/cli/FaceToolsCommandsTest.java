@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.EnrollRequest;
 import dev.facesearch.client.FaceSearchClient;
@@ -17,8 +16,6 @@ import dev.facesearch.server.testing.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,20 +56,8 @@ class FaceToolsCommandsTest {
     SharedFaces.assumePresent();
   }
 
-  record Result(int status, String out, String err) {
-    JsonObject json() {
-      return JsonParser.parseString(out).getAsJsonObject();
-    }
-  }
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--server", "localhost:" + server.port()));
-    all.addAll(List.of(args));
-    int status =
-        FaceSearchCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Result(status, out.toString(), err.toString());
+  private static CliRun.Result cli(String... args) {
+    return CliRun.run(server.port(), args);
   }
 
   private Path copy(String shared, String target) throws IOException {
@@ -95,7 +80,7 @@ class FaceToolsCommandsTest {
     Path photo = copy(OBAMA_AND_BIDEN, "obama_and_biden.jpg");
     Path annotated = files.resolve("out/annotated.png");
 
-    Result result =
+    CliRun.Result result =
         cli(
             "--json",
             "detect",
@@ -138,7 +123,7 @@ class FaceToolsCommandsTest {
     double everywhere = changedFraction(original, drawn, 0, 0, drawn.getWidth(), drawn.getHeight());
     assertTrue(everywhere < 0.2, "the drawing covers " + everywhere + " of the photo");
 
-    Result text = cli("detect", photo.toString(), "-c", "look-obama");
+    CliRun.Result text = cli("detect", photo.toString(), "-c", "look-obama");
     assertTrue(text.out().contains("Barack Obama (similarity"), text.out());
     assertTrue(text.out().contains("unknown"), text.out());
   }
@@ -175,7 +160,7 @@ class FaceToolsCommandsTest {
           UprightImageTest.withOrientation(stored.toByteArray(), orientation, orientation == 7));
       Path annotated = files.resolve("turned-" + orientation + ".png");
 
-      Result result =
+      CliRun.Result result =
           cli("--json", "detect", turned.toString(), "--annotate", annotated.toString());
 
       assertEquals(0, result.status(), result.toString());
@@ -222,7 +207,8 @@ class FaceToolsCommandsTest {
   void detect_annotateWebp_saysSoAndExitsFour() throws IOException {
     Path webp = files.resolve("photo.webp");
     Files.write(webp, "RIFF\0\0\0\0WEBPVP8 \0\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
-    Result result = cli("detect", webp.toString(), "--annotate", files.resolve("x.png").toString());
+    CliRun.Result result =
+        cli("detect", webp.toString(), "--annotate", files.resolve("x.png").toString());
     assertEquals(4, result.status(), result.toString());
     assertEquals(1, result.err().lines().count(), result.err());
     assertTrue(result.err().contains("WebP"), result.err());
@@ -243,7 +229,8 @@ class FaceToolsCommandsTest {
     Files.writeString(dir.resolve("broken.jpg"), "not a jpeg");
     Path out = files.resolve("chips");
 
-    Result result = cli("--json", "align", dir.toString(), out.toString(), "--parallel", "3");
+    CliRun.Result result =
+        cli("--json", "align", dir.toString(), out.toString(), "--parallel", "3");
 
     assertEquals(1, result.status(), result.toString());
     JsonObject summary = result.json();
@@ -276,7 +263,7 @@ class FaceToolsCommandsTest {
     for (int i = 0; i < AnalyzeBatch.SAME_FAILURE_STOPS + 2; i++) {
       copy("lfw-subset/Tony_Blair/Tony_Blair_0001.jpg", "many/" + i + ".jpg");
     }
-    Result result =
+    CliRun.Result result =
         cli(
             "align",
             files.resolve("many").toString(),
@@ -294,7 +281,7 @@ class FaceToolsCommandsTest {
         cli("align", files.resolve("many").toString(), files.resolve("c").toString(), "-c", "nope")
             .status());
     assertEquals(4, cli("detect", files.resolve("missing.jpg").toString()).status());
-    Result unknown = cli("detect", files.resolve("many/1.jpg").toString(), "-c", "nope");
+    CliRun.Result unknown = cli("detect", files.resolve("many/1.jpg").toString(), "-c", "nope");
     assertEquals(1, unknown.status(), unknown.toString());
     assertTrue(unknown.err().startsWith("facesearch: NOT_FOUND"), unknown.err());
   }
@@ -316,10 +303,11 @@ class FaceToolsCommandsTest {
     Path train = files.resolve("train.csv");
     Path query = files.resolve("query.csv");
 
-    Result embedded = cli("embed", files.resolve("train").toString(), "--out", train.toString());
+    CliRun.Result embedded =
+        cli("embed", files.resolve("train").toString(), "--out", train.toString());
     assertEquals(0, embedded.status(), embedded.toString());
     assertTrue(embedded.out().startsWith("6 images: 6 embeddings written"), embedded.out());
-    Result queried =
+    CliRun.Result queried =
         cli("--json", "embed", files.resolve("query").toString(), "--out", query.toString());
     assertEquals(3, queried.json().get("faces").getAsInt(), queried.out());
 
@@ -336,7 +324,7 @@ class FaceToolsCommandsTest {
     assertEquals(1.0, norm[0], 1e-4);
 
     assertEquals(0, cli("collections", "create", "look-embed").status());
-    Result enrolled = cli("enroll-embeddings", train.toString(), "-c", "look-embed");
+    CliRun.Result enrolled = cli("enroll-embeddings", train.toString(), "-c", "look-embed");
     assertTrue(enrolled.out().contains("6 lines, 3 subjects: 6 enrolled"), enrolled.out());
     JsonObject identified =
         cli("--json", "identify-embedding", query.toString(), "-c", "look-embed").json();

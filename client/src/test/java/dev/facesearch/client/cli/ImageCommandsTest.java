@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.facesearch.server.FaceSearchServer;
 import dev.facesearch.server.testing.SharedFaces;
 import dev.facesearch.server.testing.TestServer;
@@ -13,11 +12,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -61,20 +57,8 @@ class ImageCommandsTest {
     }
   }
 
-  record Result(int status, String out, String err) {
-    JsonObject json() {
-      return JsonParser.parseString(out).getAsJsonObject();
-    }
-  }
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--server", "localhost:" + server.port()));
-    all.addAll(List.of(args));
-    int status =
-        FaceSearchCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Result(status, out.toString(), err.toString());
+  private static CliRun.Result cli(String... args) {
+    return CliRun.run(server.port(), args);
   }
 
   private static Path lfw(String person, int number) {
@@ -109,7 +93,7 @@ class ImageCommandsTest {
   @Test
   void enroll_countsEveryOutcome_reportsProblems_andResumesWithoutCalls() throws IOException {
     Path report = files.resolve("first.tsv");
-    Result first =
+    CliRun.Result first =
         cli(
             "--json",
             "enroll",
@@ -141,7 +125,7 @@ class ImageCommandsTest {
     assertTrue(lines.get(1).contains("broken.JPG\tERROR\tINVALID_ARGUMENT"), lines.get(1));
     assertTrue(lines.get(2).contains("blank.png\tNO_FACE\t"), lines.get(2));
 
-    Result again =
+    CliRun.Result again =
         cli(
             "enroll",
             tree.toString(),
@@ -182,7 +166,7 @@ class ImageCommandsTest {
       copy("Hugo_Chavez", i, folder);
     }
     assertEquals(0, cli("collections", "create", "progress").status());
-    Result result =
+    CliRun.Result result =
         cli(
             "--json",
             "enroll",
@@ -205,7 +189,7 @@ class ImageCommandsTest {
     assertTrue(progress.getLast().startsWith("progress: 3/3 images (100%)"), result.err());
     assertTrue(result.err().startsWith("enrolling 3 images of 1 people into progress"));
 
-    Result bar =
+    CliRun.Result bar =
         cli("enroll", folder.getParent().toString(), "-c", "progress", "--progress", "bar");
     assertEquals(0, bar.status(), bar.toString());
     assertTrue(bar.err().contains("\r[########################] 3/3 images"), bar.err());
@@ -223,7 +207,7 @@ class ImageCommandsTest {
     assertEquals(0, cli("collections", "create", "crowd-rejected").status());
     Path report = files.resolve("crowd.tsv");
 
-    Result largest =
+    CliRun.Result largest =
         cli(
             "--json",
             "enroll",
@@ -243,7 +227,7 @@ class ImageCommandsTest {
         Files.readString(report));
     assertEquals(1, largest.json().get("enroll_calls").getAsInt(), "one call per image");
 
-    Result rejected =
+    CliRun.Result rejected =
         cli(
             "--json",
             "enroll",
@@ -276,7 +260,7 @@ class ImageCommandsTest {
 
     Path sharon = lfw("Ariel_Sharon", 5);
     Path powell = lfw("Colin_Powell", 5);
-    Result identified = cli("identify", sharon.toString(), powell.toString(), "-c", "known");
+    CliRun.Result identified = cli("identify", sharon.toString(), powell.toString(), "-c", "known");
     assertEquals(0, identified.status(), identified.toString());
     assertTrue(identified.out().contains("1 face"), identified.out());
     assertTrue(identified.out().contains("1. Ariel_Sharon"), identified.out());
@@ -294,12 +278,14 @@ class ImageCommandsTest {
       assertTrue(face.getAsJsonArray("candidates").size() <= 2);
     }
 
-    Result same = cli("verify", sharon.toString(), "--subject", "Ariel_Sharon", "-c", "known");
+    CliRun.Result same =
+        cli("verify", sharon.toString(), "--subject", "Ariel_Sharon", "-c", "known");
     assertEquals(0, same.status(), same.toString());
     assertTrue(same.out().startsWith("match:      yes"), same.out());
     assertTrue(same.out().contains("threshold:"), same.out());
 
-    Result different = cli("--json", "verify", sharon.toString(), powell.toString(), "-c", "known");
+    CliRun.Result different =
+        cli("--json", "verify", sharon.toString(), powell.toString(), "-c", "known");
     assertEquals(0, different.status(), different.toString());
     JsonObject verdict = different.json();
     assertFalse(verdict.get("match").getAsBoolean());
@@ -310,7 +296,7 @@ class ImageCommandsTest {
 
   @Test
   void errors_areOneLineWithTheirStatus() throws IOException {
-    Result unknown = cli("enroll", tree.toString(), "-c", "no-such", "--progress", "none");
+    CliRun.Result unknown = cli("enroll", tree.toString(), "-c", "no-such", "--progress", "none");
     assertEquals(1, unknown.status(), unknown.toString());
     assertEquals(1, unknown.err().lines().count(), unknown.err());
     assertTrue(unknown.err().contains("NOT_FOUND"), unknown.err());
@@ -320,7 +306,7 @@ class ImageCommandsTest {
         0,
         cli("collections", "create", "vectors", "--model", "external", "--threshold", "1")
             .status());
-    Result external = cli("enroll", tree.toString(), "-c", "vectors");
+    CliRun.Result external = cli("enroll", tree.toString(), "-c", "vectors");
     assertEquals(1, external.status(), external.toString());
     assertTrue(external.err().contains("use enroll-embeddings"), external.err());
 
@@ -331,7 +317,7 @@ class ImageCommandsTest {
             .status());
     assertEquals(2, cli("verify", sharon.toString(), "-c", "people").status());
     assertEquals(2, cli("enroll", tree.toString(), "-c", "people", "--detector", "big").status());
-    Result missing = cli("identify", files.resolve("nope.jpg").toString(), "-c", "people");
+    CliRun.Result missing = cli("identify", files.resolve("nope.jpg").toString(), "-c", "people");
     assertEquals(4, missing.status(), missing.toString());
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
