@@ -103,7 +103,7 @@ final class ProductPath {
           String.format(
               "enrolled %,d faces (%,d subjects, %d per call) from %d callers in %.1f s (%.0f faces/s); %d segments after",
               gallery.size(),
-              gallery.faceIdentity()[gallery.size() - 1] + 1,
+              gallery.identityCount(),
               plan.perIdentity(),
               ENROLL_THREADS,
               enrollSeconds,
@@ -117,7 +117,7 @@ final class ProductPath {
   }
 
   private void enroll(Gallery product) throws IOException {
-    int subjects = gallery.faceIdentity()[gallery.size() - 1] + 1;
+    int subjects = gallery.identityCount();
     ExecutorService callers =
         Executors.newFixedThreadPool(
             ENROLL_THREADS, Thread.ofPlatform().name("enroll-", 0).factory());

@@ -16,10 +16,9 @@ final class ResultTables {
 
   void print(PrintStream out) {
     SyntheticGallery g = result.gallery();
-    int identities = g.faceIdentity()[g.size() - 1] + 1;
     out.printf(
         "### %s, %,d faces (%,d identities), %,d queries%n%n",
-        g.model().name(), g.size(), identities, g.queries().length);
+        g.model().name(), g.size(), g.identityCount(), g.queries().length);
     printSearch(out);
     printBuilds(out);
     if (!result.product().isEmpty()) {
@@ -30,46 +29,21 @@ final class ResultTables {
   private void printSearch(PrintStream out) {
     MarkdownTable table =
         new MarkdownTable(
-            searchHeader("index", "k", "top-1 id", "recall@10", "recall@10 graph order"));
-    addSearchRow(table, result.exact(), "-");
+            header("x exact", "index", "k", "top-1 id", "recall@10", "recall@10 graph order"));
+    GalleryBench.Row exact = result.exact();
+    table.row(cells(exact, exact, exact.label(), "-", fixed(exact.top1()), "1", "-"));
     for (GalleryBench.Row row : result.rows()) {
-      addSearchRow(table, row, Integer.toString(row.k()));
+      table.row(
+          cells(
+              row,
+              exact,
+              row.label(),
+              Integer.toString(row.k()),
+              fixed(row.top1()),
+              fixed(row.recall()),
+              fixed(row.recallUnrescored())));
     }
     table.print(out);
-  }
-
-  private String[] searchHeader(String... first) {
-    List<Integer> threads = plan.threads();
-    String[] header = new String[first.length + 2 * threads.size()];
-    System.arraycopy(first, 0, header, 0, first.length);
-    for (int t = 0; t < threads.size(); t++) {
-      header[first.length + t] = "QPS " + threads.get(t) + "t";
-      header[first.length + threads.size() + t] = "x exact " + threads.get(t) + "t";
-    }
-    return header;
-  }
-
-  private void addSearchRow(MarkdownTable table, GalleryBench.Row row, String k) {
-    table.row(
-        cells(
-            row,
-            row.label(),
-            k,
-            MarkdownTable.fixed(row.top1(), 4),
-            MarkdownTable.fixed(row.recall(), 4),
-            MarkdownTable.fixed(row.recallUnrescored(), 4)));
-  }
-
-  private Object[] cells(GalleryBench.Row row, String... first) {
-    double[] qps = row.qps();
-    double[] exact = result.exact().qps();
-    Object[] cells = new Object[first.length + 2 * qps.length];
-    System.arraycopy(first, 0, cells, 0, first.length);
-    for (int t = 0; t < qps.length; t++) {
-      cells[first.length + t] = MarkdownTable.fixed(qps[t], qps[t] < 100 ? 1 : 0);
-      cells[first.length + qps.length + t] = MarkdownTable.fixed(qps[t] / exact[t], 1);
-    }
-    return cells;
   }
 
   private void printBuilds(PrintStream out) {
@@ -84,7 +58,6 @@ final class ResultTables {
             "total MB",
             "heap MB",
             "quantised / float32 vectors");
-    long floatVectors = result.builds().values().iterator().next().disk().rawVectors();
     for (Map.Entry<String, BenchIndex.Build> entry : result.builds().entrySet()) {
       BenchIndex.Build b = entry.getValue();
       DiskUsage d = b.disk();
@@ -99,39 +72,69 @@ final class ResultTables {
           MarkdownTable.mb(b.heapBytes()),
           d.quantizedVectors() == 0
               ? "-"
-              : MarkdownTable.fixed(d.quantizedVectors() / (double) floatVectors, 3));
+              // Every format keeps the same float32 vectors, so its own .vec is the float32 size.
+              : MarkdownTable.fixed(d.quantizedVectors() / (double) d.rawVectors(), 3));
     }
     table.print(out);
   }
 
   private void printProduct(PrintStream out) {
     out.printf(
-        "Server path (LuceneGallery via Gallery.nearestSubjects, top 10 subjects): %s.%n%n",
+        "Server path (LuceneGallery via Gallery.nearestSubjects, 10 subjects, default settings): %s."
+            + " Ratios against the LuceneGallery exact scan.%n%n",
         result.productNote());
+    List<GalleryBench.Row> product = result.product();
+    GalleryBench.Row productExact = product.getLast();
     MarkdownTable table =
-        new MarkdownTable(searchHeader("path", "k", "top-1 id", "subject recall@10 vs exact path"));
-    for (GalleryBench.Row row : result.product()) {
-      table.row(
-          cells(
-              row,
-              row.label(),
-              row.k() == 0 ? "-" : Integer.toString(row.k()),
-              MarkdownTable.fixed(row.top1(), 4),
-              MarkdownTable.fixed(row.recall(), 4)));
+        new MarkdownTable(
+            header(
+                "x gallery exact", "path", "k", "top-1 id", "subject recall@10 vs gallery exact"));
+    for (GalleryBench.Row row : product) {
+      String k = row.k() == 0 ? "-" : Integer.toString(row.k());
+      table.row(cells(row, productExact, row.label(), k, fixed(row.top1()), fixed(row.recall())));
     }
     GalleryBench.Row raw =
-        result.row(
-            new IndexConfig(VectorFormat.FLOAT32, SearchPlan.BASE_M, SearchPlan.BASE_BEAM).label(),
-            SearchPlan.TARGET_K);
-    if (raw != null) {
-      table.row(
-          cells(
-              raw,
-              "raw Lucene " + raw.label() + " (above)",
-              Integer.toString(raw.k()),
-              MarkdownTable.fixed(raw.top1(), 4),
-              "-"));
+        result.row(SearchPlan.baseLabel(VectorFormat.FLOAT32), SearchPlan.TARGET_K);
+    for (GalleryBench.Row row : new GalleryBench.Row[] {raw, result.exact()}) {
+      if (row != null) {
+        String k = row.k() == 0 ? "-" : Integer.toString(row.k());
+        table.row(
+            cells(
+                row,
+                productExact,
+                "raw Lucene " + row.label() + " (above)",
+                k,
+                fixed(row.top1()),
+                "-"));
+      }
     }
     table.print(out);
+  }
+
+  /** The given columns, then QPS and its ratio to a baseline at each thread count. */
+  private String[] header(String ratio, String... first) {
+    List<Integer> threads = plan.threads();
+    String[] header = new String[first.length + 2 * threads.size()];
+    System.arraycopy(first, 0, header, 0, first.length);
+    for (int t = 0; t < threads.size(); t++) {
+      header[first.length + t] = "QPS " + threads.get(t) + "t";
+      header[first.length + threads.size() + t] = ratio + " " + threads.get(t) + "t";
+    }
+    return header;
+  }
+
+  private static Object[] cells(GalleryBench.Row row, GalleryBench.Row baseline, String... first) {
+    double[] qps = row.qps();
+    Object[] cells = new Object[first.length + 2 * qps.length];
+    System.arraycopy(first, 0, cells, 0, first.length);
+    for (int t = 0; t < qps.length; t++) {
+      cells[first.length + t] = MarkdownTable.fixed(qps[t], qps[t] < 100 ? 1 : 0);
+      cells[first.length + qps.length + t] = MarkdownTable.fixed(qps[t] / baseline.qps()[t], 1);
+    }
+    return cells;
+  }
+
+  private static String fixed(double value) {
+    return MarkdownTable.fixed(value, 4);
   }
 }

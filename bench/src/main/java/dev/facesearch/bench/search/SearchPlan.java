@@ -62,10 +62,15 @@ record SearchPlan(
   /** The server's candidate count: the k of the targets. */
   static final int TARGET_K = ServerSettings.DEFAULT_SEARCH_CANDIDATES;
 
+  /** The label of a format's index at the server's graph, e.g. "float32 M16 b100". */
+  static String baseLabel(VectorFormat format) {
+    return new IndexConfig(format, BASE_M, BASE_BEAM).label();
+  }
+
   static final String USAGE =
       """
       usage: search quick|full|scale [options]
-        quick  20k and 100k faces, both data kinds, float32/int8/bbq at M16 b100, k 10..100 (~5 min)
+        quick  50k faces, both data kinds, float32/int8/bbq at M16 b100, k 10, 50, 100 (~3 min)
         full   10k and 100k faces: every format, k 10..500, the float32 M x beam sweep and the
                server's own LuceneGallery at 100k (~1 h)
         scale  1M faces, both data kinds, float32/int8/bbq at M16 b100, k 10..500 (~1-2 h)
@@ -95,11 +100,11 @@ record SearchPlan(
     Builder b = new Builder(name);
     switch (name) {
       case "quick" -> {
-        b.sizes = List.of(20_000, 100_000);
-        b.queries = 500;
+        b.sizes = List.of(50_000);
+        b.queries = 300;
         b.ks = List.of(10, 50, 100);
         b.warmup = Duration.ofMillis(500);
-        b.measure = Duration.ofMillis(1500);
+        b.measure = Duration.ofSeconds(1);
       }
       case "full" -> {
         b.sizes = List.of(10_000, 100_000);

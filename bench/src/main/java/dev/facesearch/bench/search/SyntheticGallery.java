@@ -47,6 +47,10 @@ record SyntheticGallery(
     return faces.length;
   }
 
+  int identityCount() {
+    return faceIdentity[faceIdentity.length - 1] + 1;
+  }
+
   int dimension() {
     return model.dimension();
   }
