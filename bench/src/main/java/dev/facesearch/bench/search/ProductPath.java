@@ -101,7 +101,8 @@ final class ProductPath {
       }
       note =
           String.format(
-              "enrolled %,d faces (%,d subjects, %d per call) from %d callers in %.1f s (%.0f faces/s); %d segments after",
+              "enrolled %,d faces (%,d subjects, %d per call) from %d callers in %.1f s"
+                  + " (%.0f faces/s); %d segments after",
               gallery.size(),
               gallery.identityCount(),
               plan.perIdentity(),
