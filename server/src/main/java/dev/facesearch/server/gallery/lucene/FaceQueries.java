@@ -64,12 +64,12 @@ final class FaceQueries {
     int k = Math.max(candidates, limit);
     for (int widening = 0; ; widening++) {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(FaceSchema.VECTOR, query, k), k);
-      NearestSubjects nearest = new NearestSubjects();
-      readHits(searcher.getIndexReader(), top.scoreDocs, query, nearest);
+      List<Match> nearest =
+          RankedHits.nearestSubjects(searcher.getIndexReader(), top.scoreDocs, query, limit);
       // Several faces of one subject can fill the candidates: widen until enough subjects.
       boolean exhausted = top.scoreDocs.length < k || k >= faces;
       if (nearest.size() >= limit || exhausted || widening == MAX_WIDENINGS) {
-        return nearest.top(limit);
+        return nearest;
       }
       k = Math.min(faces, k * 2);
     }
@@ -116,23 +116,6 @@ final class FaceQueries {
     FaceReader reader = new FaceReader(leaf);
     for (int doc : winners) {
       nearest.offer(reader.read(doc, query));
-    }
-  }
-
-  private static void readHits(
-      IndexReader reader, ScoreDoc[] hits, float[] query, NearestSubjects nearest)
-      throws IOException {
-    int[] docs = Arrays.stream(hits).mapToInt(hit -> hit.doc).sorted().toArray();
-    List<LeafReaderContext> leaves = reader.leaves();
-    int next = 0;
-    for (LeafReaderContext context : leaves) {
-      int end = context.docBase + context.reader().maxDoc();
-      if (next < docs.length && docs[next] < end) {
-        FaceReader faces = new FaceReader(context.reader());
-        for (; next < docs.length && docs[next] < end; next++) {
-          nearest.offer(faces.read(docs[next] - context.docBase, query));
-        }
-      }
     }
   }
 

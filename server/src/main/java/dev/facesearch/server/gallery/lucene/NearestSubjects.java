@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Keeps the nearest face seen of each subject, and ranks subjects by it. */
 final class NearestSubjects {
-  private static final Comparator<Match> NEAREST_FIRST =
+  /** Nearest first; ties broken by subject id, then face id, so results are deterministic. */
+  static final Comparator<Match> NEAREST_FIRST =
       Comparator.comparingDouble(Match::distance)
           .thenComparing(Match::subjectId)
           .thenComparing(Match::faceId);

@@ -12,6 +12,7 @@ import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Enrollment;
+import dev.facesearch.server.gallery.FaceIds;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
@@ -173,6 +174,48 @@ class LuceneGalleryTest {
     for (int i = 0; i < queries.size(); i++) {
       assertSameMatches(exact.get(i), gallery.nearestSubjects(C, queries.get(i), 3));
     }
+  }
+
+  @Test
+  void nearestSubjects_breaksTiesBySubjectThenFaceId_onBothPaths() throws IOException {
+    // alice: two faces mirrored around the query, so at exactly one distance from it.
+    float[] query = axis(0, 1, 0);
+    float[] aliceUp = axis(0, 1, 0.2f);
+    float[] aliceDown = axis(0, 1, -0.2f);
+    enroll("alice", aliceUp, aliceDown);
+    // Three subjects with one identical face, farther away.
+    float[] shared = axis(1, 1, 0.5f);
+    for (String subject : List.of("dave", "bob", "carol")) {
+      enroll(subject, shared);
+    }
+    for (int s = 0; s < 50; s++) {
+      enroll("other" + s, faces.identity());
+    }
+    String aliceFace =
+        Stream.of(aliceUp, aliceDown)
+            .map(v -> FaceIds.of("alice", Vectors.contentHash(v)))
+            .sorted()
+            .findFirst()
+            .orElseThrow();
+
+    List<Match> exact = gallery.nearestSubjects(C, query, 3);
+    gallery.close();
+    gallery = openGallery(0);
+    List<Match> hnsw = gallery.nearestSubjects(C, query, 3);
+
+    for (List<Match> nearest : List.of(exact, hnsw)) {
+      assertEquals(
+          List.of("alice", "bob", "carol"), nearest.stream().map(Match::subjectId).toList());
+      assertEquals(aliceFace, nearest.getFirst().faceId());
+    }
+  }
+
+  /** The unit vector along axis 0 tilted by {@code tilt} towards axis {@code 1 + side}. */
+  private static float[] axis(int side, float main, float tilt) {
+    float[] v = new float[128];
+    v[0] = main;
+    v[1 + side] = tilt;
+    return Vectors.toUnitLength(v, 128);
   }
 
   @Test
