@@ -1,20 +1,45 @@
 package dev.facesearch.bench;
 
+import dev.facesearch.bench.load.LoadBench;
 import dev.facesearch.bench.search.SearchBench;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code facesearch-bench.jar}: {@code search ...} runs the gallery search benchmark
- * ({@link SearchBench}); anything else goes to JMH's own main, as before.
+ * Entry point of {@code facesearch-bench.jar}, reached through {@code ./facesearch bench}.
+ *
+ * <ul>
+ *   <li>{@code quick}: every figure of the bench in about 10 minutes: the distance kernels (JMH,
+ *       short iterations), the gallery search benchmark's quick plan, and the load harness's quick
+ *       plan (pipeline stages, Identify by embedding and by image, Enroll), each with its targets.
+ *   <li>{@code search [quick|full|scale] [options]}: the gallery search benchmark ({@link
+ *       SearchBench}).
+ *   <li>{@code load [quick|full] [options]}: the pipeline and RPC load harness ({@link LoadBench}).
+ *   <li>anything else: JMH's own command line, e.g. {@code DistanceBenchmark -f 1}.
+ * </ul>
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("search")) {
-      SearchBench.main(Arrays.copyOfRange(args, 1, args.length));
-      return;
+    String command = args.length == 0 ? "" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "quick" -> quick(rest);
+      case "search" -> SearchBench.main(rest);
+      case "load" -> LoadBench.main(rest);
+      default -> org.openjdk.jmh.Main.main(args);
     }
-    org.openjdk.jmh.Main.main(args);
+  }
+
+  private static void quick(String[] rest) throws Exception {
+    if (rest.length > 0) {
+      System.err.println("quick takes no options; run search or load for a tailored run");
+      System.exit(2);
+    }
+    long start = System.nanoTime();
+    DistanceSummary.run();
+    SearchBench.main(new String[] {"quick"});
+    LoadBench.main(new String[] {"quick"});
+    System.out.printf("quick: %.1f minutes in all%n", (System.nanoTime() - start) / 60e9);
   }
 }

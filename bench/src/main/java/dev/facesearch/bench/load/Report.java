@@ -1,5 +1,6 @@
 package dev.facesearch.bench.load;
 
+import dev.facesearch.bench.MarkdownTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

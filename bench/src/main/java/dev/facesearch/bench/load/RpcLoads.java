@@ -1,6 +1,7 @@
 package dev.facesearch.bench.load;
 
 import dev.facesearch.api.v1.CreateCollectionRequest;
+import dev.facesearch.bench.MarkdownTable;
 import dev.facesearch.bench.pipeline.BenchPhotos;
 import dev.facesearch.bench.pipeline.ProjectFiles;
 import dev.facesearch.server.config.ServerSettings;
@@ -58,13 +59,15 @@ final class RpcLoads {
           RecallCheck.recallAtOne(
               gallery, probes.subList(0, RECALL_PROBES), server.blockingStub(), GALLERY);
       ClosedLoop.Call call = Workloads.identifyByEmbedding(server.futureStub(), GALLERY, probes);
+      List<ClosedLoop.Result> results = new ArrayList<>();
       MarkdownTable table =
           clientCounts(
               "embedding, " + candidates + " candidates",
               plan.firstWarmup(),
               plan.searchWarmup(),
               plan.searchMeasure(),
-              call);
+              call,
+              results);
       report.table(
           String.format(
               Locale.ROOT,
@@ -75,6 +78,7 @@ final class RpcLoads {
               recall,
               RECALL_PROBES),
           table);
+      report.line(IdentifyTarget.check(results, gallery.faces()));
     }
   }
 
@@ -90,7 +94,8 @@ final class RpcLoads {
               plan.imageWarmup().multipliedBy(2),
               plan.imageWarmup(),
               plan.imageMeasure(),
-              call);
+              call,
+              new ArrayList<>());
       long hits = server.server().pipeline().cacheStats().hitCount();
       report.table(
           String.format(
@@ -132,9 +137,14 @@ final class RpcLoads {
     }
   }
 
-  /** Runs every client count after a first warm-up at the highest one. */
+  /** Runs every client count after a first warm-up at the highest one; adds to {@code results}. */
   private MarkdownTable clientCounts(
-      String name, Duration firstWarmup, Duration warmup, Duration measure, ClosedLoop.Call call)
+      String name,
+      Duration firstWarmup,
+      Duration warmup,
+      Duration measure,
+      ClosedLoop.Call call,
+      List<ClosedLoop.Result> results)
       throws InterruptedException {
     MarkdownTable table = header(false);
     int most = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -142,7 +152,9 @@ final class RpcLoads {
     ClosedLoop.run(most, Duration.ZERO, firstWarmup, call);
     for (int n : clients) {
       report.progress(name + ": " + n + " clients");
-      row(table, ClosedLoop.run(n, warmup, measure, call), false);
+      ClosedLoop.Result result = ClosedLoop.run(n, warmup, measure, call);
+      results.add(result);
+      row(table, result, false);
     }
     return table;
   }

@@ -1,7 +1,7 @@
 package dev.facesearch.bench.pipeline;
 
+import dev.facesearch.bench.MarkdownTable;
 import dev.facesearch.bench.load.LatencySamples;
-import dev.facesearch.bench.load.MarkdownTable;
 import dev.facesearch.server.core.Sha256;
 import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;

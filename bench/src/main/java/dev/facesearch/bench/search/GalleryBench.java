@@ -1,5 +1,6 @@
 package dev.facesearch.bench.search;
 
+import dev.facesearch.bench.MarkdownTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -185,8 +186,8 @@ final class GalleryBench {
 
   private double[] qps(java.util.function.IntConsumer search) {
     return plan.threads().stream()
-        .mapToDouble(
-            threads -> ClosedLoop.qps(threads, queryCount(), search, plan.warmup(), plan.measure()))
+        .mapToDouble(threads ->
+            ThreadedLoop.qps(threads, queryCount(), search, plan.warmup(), plan.measure()))
         .toArray();
   }
 

@@ -172,7 +172,7 @@ final class ProductPath {
     double[] qps =
         plan.threads().stream()
             .mapToDouble(threads ->
-                ClosedLoop.qps(
+                ThreadedLoop.qps(
                     threads,
                     gallery.queries().length,
                     q ->

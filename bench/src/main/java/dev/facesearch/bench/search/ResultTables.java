@@ -1,5 +1,6 @@
 package dev.facesearch.bench.search;
 
+import dev.facesearch.bench.MarkdownTable;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.facesearch.bench.search;
 
+import dev.facesearch.bench.MarkdownTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.apache.lucene.util.IOUtils;
  * enrolled identities), recall@10 of face ids against the exact scan (after exact rescoring of the
  * k candidates, and in the graph's own order), QPS at 1 and 2 search threads, build time, bytes on
  * disk by role and heap in use after the build; then checks the issue's targets as ratios within
- * the run. Throughput comes from {@link ClosedLoop}, a closed-loop harness (warm-up, then a timed
+ * the run. Throughput comes from {@link ThreadedLoop}, a closed-loop harness (warm-up, then a timed
  * window), not JMH: each configuration needs an index built first, minutes at a million faces.
  *
  * <p>Data: {@link FaceLikeModel} and {@link RealisticModel} (statistics of real embeddings from
@@ -139,7 +140,7 @@ public final class SearchBench {
             + " does, except in the 'graph order' column.%n%n",
         plan.warmup().toMillis() / 1000.0,
         plan.measure().toMillis() / 1000.0,
-        ClosedLoop.MIN_QUERIES,
+        ThreadedLoop.MIN_QUERIES,
         plan.buildThreads());
   }
 

@@ -18,10 +18,10 @@ import java.util.function.IntConsumer;
  * longer, up to four times the period, until at least {@link #MIN_QUERIES} queries complete, so
  * that the queries in flight at either edge weigh little.
  */
-final class ClosedLoop {
+final class ThreadedLoop {
   static final int MIN_QUERIES = 60;
 
-  private ClosedLoop() {}
+  private ThreadedLoop() {}
 
   /**
    * Queries per second.
