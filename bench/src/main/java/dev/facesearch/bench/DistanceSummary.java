@@ -10,6 +10,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs {@link DistanceBenchmark} through the JMH API with short iterations and turns its rows into
@@ -32,9 +33,14 @@ final class DistanceSummary {
             .measurementIterations(3)
             .measurementTime(TimeValue.seconds(1))
             .forks(1)
+            // The tables below are the output; JMH's per-iteration log would bury them.
+            .verbosity(VerboseMode.SILENT)
             .build();
+    System.err.println("... distance kernels: 24 JMH runs of about 4 s each");
     Collection<RunResult> results = new Runner(options).run();
-    System.out.println("# Distance kernels (JMH, ops/us, higher is better)");
+    System.out.println(
+        "# Distance kernels (JMH: 1 fork, 2 x 0.5 s warm-up, 3 x 1 s measured; ops/us, higher is"
+            + " better)");
     System.out.println();
     System.out.println(VectorApi.describe());
     System.out.println();

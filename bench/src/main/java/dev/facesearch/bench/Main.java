@@ -39,7 +39,7 @@ public final class Main {
     long start = System.nanoTime();
     DistanceSummary.run();
     SearchBench.main(new String[] {"quick"});
-    LoadBench.main(new String[] {"quick"});
+    LoadBench.main(new String[] {"quick", "--clients=1,4,16"});
     System.out.printf("quick: %.1f minutes in all%n", (System.nanoTime() - start) / 60e9);
   }
 }

@@ -70,7 +70,7 @@ record SearchPlan(
   static final String USAGE =
       """
       usage: search quick|full|scale [options]
-        quick  50k faces, both data kinds, float32/int8/bbq at M16 b100, k 10, 50, 100 (~3 min)
+        quick  20k faces, both data kinds, float32/int8/bbq at M16 b100, k 10, 50, 100 (~2 min)
         full   10k and 100k faces: every format, k 10..500, the float32 M x beam sweep and the
                server's own LuceneGallery at 100k (~1 h)
         scale  1M faces, both data kinds, float32/int8/bbq at M16 b100, k 10..500 (~1-2 h)
@@ -100,7 +100,7 @@ record SearchPlan(
     Builder b = new Builder(name);
     switch (name) {
       case "quick" -> {
-        b.sizes = List.of(50_000);
+        b.sizes = List.of(20_000);
         b.queries = 300;
         b.ks = List.of(10, 50, 100);
         b.warmup = Duration.ofMillis(500);
