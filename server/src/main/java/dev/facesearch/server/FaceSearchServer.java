@@ -1,6 +1,12 @@
 package dev.facesearch.server;
 
 import dev.facesearch.api.v1.FaceSearchGrpc;
+import dev.facesearch.server.auth.AuthInterceptor;
+import dev.facesearch.server.auth.ExposureRule;
+import dev.facesearch.server.auth.KeyFile;
+import dev.facesearch.server.auth.KeyRing;
+import dev.facesearch.server.auth.ServerTls;
+import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
@@ -11,8 +17,11 @@ import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.model.ModelRegistry;
 import dev.facesearch.server.pipeline.FaceModels;
 import dev.facesearch.server.pipeline.FacePipeline;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -21,6 +30,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,11 +75,23 @@ public final class FaceSearchServer implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Starts a server on the settings' host and port. */
+  /**
+   * Starts a server on the settings' host and port, with TLS if they name a certificate.
+   *
+   * @throws IllegalStateException if the host is not loopback and the server would have neither TLS
+   *     nor API keys, and the settings do not say insecure
+   */
   public static FaceSearchServer start(ServerSettings settings) throws IOException {
+    ExposureRule.check(
+        settings,
+        settings.auth() == AuthMode.REQUIRED
+            || (settings.auth() == AuthMode.AUTO
+                && new KeyFile(settings.dataDir(), Clock.systemUTC()).exists()));
     return start(
         settings,
-        NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port())));
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(settings.host(), settings.port()),
+            ServerTls.credentials(settings)));
   }
 
   /** Starts a server on the given builder; tests pass an in-process one. */
@@ -94,8 +116,11 @@ public final class FaceSearchServer implements AutoCloseable {
               .executor(executor)
               .maxInboundMessageSize(settings.maxMessageBytes())
               .addService(
-                  FaceSearchApi.service(
-                      new Catalog(gallery, Clock.systemUTC()), new Recognizer(gallery, pipeline)))
+                  withAccessControl(
+                      settings,
+                      FaceSearchApi.service(
+                          new Catalog(gallery, Clock.systemUTC()),
+                          new Recognizer(gallery, pipeline))))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(reflectionV1Alpha())
@@ -112,6 +137,17 @@ public final class FaceSearchServer implements AutoCloseable {
       models.close();
       throw e;
     }
+  }
+
+  /** The service behind the API key check, unless the settings turn keys off. */
+  private static ServerServiceDefinition withAccessControl(
+      ServerSettings settings, BindableService service) {
+    if (settings.auth() == AuthMode.OFF) {
+      return service.bindService();
+    }
+    KeyRing keys =
+        new KeyRing(new KeyFile(settings.dataDir(), Clock.systemUTC()), Duration.ofSeconds(1));
+    return ServerInterceptors.intercept(service, new AuthInterceptor(keys, settings.auth()));
   }
 
   /** Older clients (grpcurl before 1.8.8, some grpcio tools) only speak reflection v1alpha. */
