@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -46,6 +47,14 @@ import java.util.logging.Logger;
  */
 public final class FaceSearchServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(FaceSearchServer.class.getName());
+
+  /**
+   * gRPC's HTTP/2 frame logger: at FINE it prints every header (API keys) and a hex dump of every
+   * message (images, embeddings). It is held at INFO whatever the configuration, and held here,
+   * because the log manager forgets the level of a logger nobody references.
+   */
+  private static final Logger FRAME_LOGGER =
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
 
   private final Server server;
   private final Gallery gallery;
@@ -97,6 +106,7 @@ public final class FaceSearchServer implements AutoCloseable {
   /** Starts a server on the given builder; tests pass an in-process one. */
   public static FaceSearchServer start(ServerSettings settings, ServerBuilder<?> builder)
       throws IOException {
+    FRAME_LOGGER.setLevel(Level.INFO);
     // Models load on first use; opening only reads and checks models.json.
     ModelRegistry models = ModelRegistry.open(settings.modelsDir(), settings.intraOpThreads());
     FaceModels faceModels = new FaceModels(models, settings.predictorsPerModel());
