@@ -20,16 +20,24 @@ import dev.facesearch.api.v1.ListSubjectsResponse;
 import dev.facesearch.api.v1.Subject;
 import dev.facesearch.api.v1.VerifyRequest;
 import dev.facesearch.api.v1.VerifyResponse;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +72,43 @@ public final class FaceSearchClient implements AutoCloseable {
     return new FaceSearchClient(
         NettyChannelBuilder.forTarget(target).usePlaintext().build(), deadline);
   }
+
+  /**
+   * Connects to a server, over TLS if {@code tls} says so, sending an API key with every call if
+   * one is given.
+   *
+   * @param target "host:port"
+   * @param deadline the deadline of each call
+   * @param tls whether to speak TLS
+   * @param caCert PEM certificates to trust instead of the system's (a private CA, a self-signed
+   *     server); needs {@code tls}
+   * @param apiKey the key, sent as {@code authorization: Bearer <key>}
+   */
+  public static FaceSearchClient connect(
+      String target, Duration deadline, boolean tls, Optional<Path> caCert, Optional<String> apiKey)
+      throws IOException {
+    if (caCert.isPresent() && !tls) {
+      throw new IllegalArgumentException("a CA certificate is for TLS connections");
+    }
+    ChannelCredentials credentials = InsecureChannelCredentials.create();
+    if (tls) {
+      TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
+      if (caCert.isPresent()) {
+        builder.trustManager(caCert.get().toFile());
+      }
+      credentials = builder.build();
+    }
+    NettyChannelBuilder channel = NettyChannelBuilder.forTarget(target, credentials);
+    if (apiKey.isPresent()) {
+      Metadata headers = new Metadata();
+      headers.put(AUTHORIZATION, "Bearer " + apiKey.get());
+      channel.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    return new FaceSearchClient(channel.build(), deadline);
+  }
+
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private FaceSearchGrpc.FaceSearchBlockingStub call() {
     return stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,6 +1,12 @@
 package dev.facesearch.server;
 
 import dev.facesearch.api.v1.FaceSearchGrpc;
+import dev.facesearch.server.auth.AuthInterceptor;
+import dev.facesearch.server.auth.ExposureRule;
+import dev.facesearch.server.auth.KeyFile;
+import dev.facesearch.server.auth.KeyRing;
+import dev.facesearch.server.auth.ServerTls;
+import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
@@ -11,8 +17,11 @@ import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.model.ModelRegistry;
 import dev.facesearch.server.pipeline.FaceModels;
 import dev.facesearch.server.pipeline.FacePipeline;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -21,9 +30,11 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +47,14 @@ import java.util.logging.Logger;
  */
 public final class FaceSearchServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(FaceSearchServer.class.getName());
+
+  /**
+   * gRPC's HTTP/2 frame logger: at FINE it prints every header (API keys) and a hex dump of every
+   * message (images, embeddings). It is held at INFO whatever the configuration, and held here,
+   * because the log manager forgets the level of a logger nobody references.
+   */
+  private static final Logger FRAME_LOGGER =
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
 
   private final Server server;
   private final Gallery gallery;
@@ -65,16 +84,29 @@ public final class FaceSearchServer implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Starts a server on the settings' host and port. */
+  /**
+   * Starts a server on the settings' host and port, with TLS if they name a certificate.
+   *
+   * @throws IllegalStateException if the host is not loopback and the server would have neither TLS
+   *     nor API keys, and the settings do not say insecure
+   */
   public static FaceSearchServer start(ServerSettings settings) throws IOException {
+    ExposureRule.check(
+        settings,
+        settings.auth() == AuthMode.REQUIRED
+            || (settings.auth() == AuthMode.AUTO
+                && new KeyFile(settings.dataDir(), Clock.systemUTC()).exists()));
     return start(
         settings,
-        NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port())));
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(settings.host(), settings.port()),
+            ServerTls.credentials(settings)));
   }
 
   /** Starts a server on the given builder; tests pass an in-process one. */
   public static FaceSearchServer start(ServerSettings settings, ServerBuilder<?> builder)
       throws IOException {
+    FRAME_LOGGER.setLevel(Level.INFO);
     // Models load on first use; opening only reads and checks models.json.
     ModelRegistry models = ModelRegistry.open(settings.modelsDir(), settings.intraOpThreads());
     FaceModels faceModels = new FaceModels(models, settings.predictorsPerModel());
@@ -94,8 +126,11 @@ public final class FaceSearchServer implements AutoCloseable {
               .executor(executor)
               .maxInboundMessageSize(settings.maxMessageBytes())
               .addService(
-                  FaceSearchApi.service(
-                      new Catalog(gallery, Clock.systemUTC()), new Recognizer(gallery, pipeline)))
+                  withAccessControl(
+                      settings,
+                      FaceSearchApi.service(
+                          new Catalog(gallery, Clock.systemUTC()),
+                          new Recognizer(gallery, pipeline))))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(reflectionV1Alpha())
@@ -112,6 +147,17 @@ public final class FaceSearchServer implements AutoCloseable {
       models.close();
       throw e;
     }
+  }
+
+  /** The service behind the API key check, unless the settings turn keys off. */
+  private static ServerServiceDefinition withAccessControl(
+      ServerSettings settings, BindableService service) {
+    if (settings.auth() == AuthMode.OFF) {
+      return service.bindService();
+    }
+    KeyRing keys =
+        new KeyRing(new KeyFile(settings.dataDir(), Clock.systemUTC()), Duration.ofSeconds(1));
+    return ServerInterceptors.intercept(service, new AuthInterceptor(keys, settings.auth()));
   }
 
   /** Older clients (grpcurl before 1.8.8, some grpcio tools) only speak reflection v1alpha. */

@@ -1,8 +1,10 @@
 package dev.facesearch.server;
 
+import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.ServerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "facesearch-server",
     mixinStandardHelpOptions = true,
-    subcommands = {Main.Serve.class},
+    subcommands = {Main.Serve.class, KeysCommand.class},
     description = "Face identification server over gRPC.")
 public final class Main {
   private static final Logger logger = Logger.getLogger(Main.class.getName());
@@ -35,6 +37,19 @@ public final class Main {
               return 1;
             });
     System.exit(commandLine.execute(args));
+  }
+
+  /** Reads auto, required or off. */
+  static final class AuthModeConverter implements CommandLine.ITypeConverter<AuthMode> {
+    @Override
+    public AuthMode convert(String text) {
+      for (AuthMode mode : AuthMode.values()) {
+        if (mode.label().equalsIgnoreCase(text.strip())) {
+          return mode;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + text + "' is not auto, required or off");
+    }
   }
 
   /** Each option defaults to its environment variable, then to the settings' default. */
@@ -164,6 +179,44 @@ public final class Main {
         description = "Memory for cached pipeline results (default ${DEFAULT-VALUE}).")
     long faceCacheBytes;
 
+    @Option(
+        names = "--tls-cert",
+        defaultValue = "${env:FACESEARCH_TLS_CERT}",
+        description =
+            "PEM certificate chain; with --tls-key the server speaks only TLS (env FACESEARCH_TLS_CERT).")
+    Path tlsCert;
+
+    @Option(
+        names = "--tls-key",
+        defaultValue = "${env:FACESEARCH_TLS_KEY}",
+        description = "PEM (PKCS#8) private key of --tls-cert (env FACESEARCH_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(
+        names = "--tls-client-ca",
+        defaultValue = "${env:FACESEARCH_TLS_CLIENT_CA}",
+        description =
+            "PEM CA certificates; clients must present a certificate they signed (mutual TLS;"
+                + " env FACESEARCH_TLS_CLIENT_CA).")
+    Path tlsClientCa;
+
+    @Option(
+        names = "--auth",
+        defaultValue = "${env:FACESEARCH_AUTH:-" + ServerSettings.DEFAULT_AUTH + "}",
+        converter = AuthModeConverter.class,
+        description =
+            "API keys: auto (required once the data folder has a keys file), required, or off"
+                + " (env FACESEARCH_AUTH; default ${DEFAULT-VALUE}).")
+    AuthMode auth;
+
+    @Option(
+        names = "--insecure",
+        defaultValue = "${env:FACESEARCH_INSECURE:-false}",
+        description =
+            "Allow listening on a non-loopback address with neither TLS nor API keys"
+                + " (env FACESEARCH_INSECURE).")
+    boolean insecure;
+
     ServerSettings settings() {
       return ServerSettings.defaults().toBuilder()
           .host(host)
@@ -182,6 +235,11 @@ public final class Main {
           .maxImageBytes(maxImageBytes)
           .maxImagePixels(maxImagePixels)
           .faceCacheBytes(faceCacheBytes)
+          .tlsCert(Optional.ofNullable(tlsCert))
+          .tlsKey(Optional.ofNullable(tlsKey))
+          .tlsClientCa(Optional.ofNullable(tlsClientCa))
+          .auth(auth)
+          .insecure(insecure)
           .build();
     }
 

@@ -3,8 +3,11 @@ package dev.facesearch.client.cli;
 import dev.facesearch.client.FaceSearchClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +69,31 @@ public final class FaceSearchCli {
       description = "Print the result as one JSON document.")
   boolean json;
 
+  @Option(
+      names = "--tls",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:FACESEARCH_TLS:-false}",
+      description = "Connect over TLS (env FACESEARCH_TLS).")
+  boolean tls;
+
+  @Option(
+      names = "--ca-cert",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:FACESEARCH_CA_CERT}",
+      description =
+          "PEM certificates to trust for TLS instead of the system's; implies --tls"
+              + " (env FACESEARCH_CA_CERT).")
+  Path caCert;
+
+  @Option(
+      names = "--api-key",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:FACESEARCH_API_KEY}",
+      description =
+          "API key sent with every call (env FACESEARCH_API_KEY; prefer the variable, which"
+              + " other users cannot see in the process list).")
+  String apiKey;
+
   public static void main(String[] args) {
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
@@ -98,7 +126,17 @@ public final class FaceSearchCli {
   }
 
   FaceSearchClient connect() {
-    return FaceSearchClient.connect(server, deadline);
+    try {
+      return FaceSearchClient.connect(
+          server,
+          deadline,
+          tls || caCert != null,
+          Optional.ofNullable(caCert),
+          Optional.ofNullable(apiKey).filter(k -> !k.isBlank()));
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.LOCAL_INPUT, "cannot read the CA certificate " + caCert + ": " + e.getMessage());
+    }
   }
 
   boolean json() {

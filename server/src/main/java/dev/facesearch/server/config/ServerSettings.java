@@ -3,6 +3,7 @@ package dev.facesearch.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every setting of the server, in one place, with its default.
@@ -26,6 +27,12 @@ import java.util.Objects;
  * @param maxImageBytes largest encoded image accepted
  * @param maxImagePixels largest image accepted, in pixels, checked from its header before decoding
  * @param faceCacheBytes bound on the cache of pipeline results (faces and embeddings per image)
+ * @param tlsCert PEM certificate chain; with {@code tlsKey}, the server speaks only TLS
+ * @param tlsKey PEM private key (PKCS#8) of {@code tlsCert}
+ * @param tlsClientCa PEM certificates of the authorities whose client certificates are required
+ *     (mutual TLS); needs {@code tlsCert}
+ * @param auth whether calls need an API key from the keys file in the data folder
+ * @param insecure allow listening beyond loopback with neither TLS nor API keys
  */
 public record ServerSettings(
     String host,
@@ -43,7 +50,12 @@ public record ServerSettings(
     int predictorsPerModel,
     long maxImageBytes,
     long maxImagePixels,
-    long faceCacheBytes) {
+    long faceCacheBytes,
+    Optional<Path> tlsCert,
+    Optional<Path> tlsKey,
+    Optional<Path> tlsClientCa,
+    AuthMode auth,
+    boolean insecure) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -61,6 +73,7 @@ public record ServerSettings(
   public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
   public static final long DEFAULT_FACE_CACHE_BYTES = 64L * 1024 * 1024;
+  public static final String DEFAULT_AUTH = "auto";
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -79,6 +92,17 @@ public record ServerSettings(
     checkRange("search candidates", searchCandidates, 1, 10_000);
     checkRange("exact search max faces", exactSearchMaxFaces, 0, Integer.MAX_VALUE);
     checkRange("subject cache size", subjectCacheSize, 0, Integer.MAX_VALUE);
+    Objects.requireNonNull(tlsCert, "tlsCert");
+    Objects.requireNonNull(tlsKey, "tlsKey");
+    Objects.requireNonNull(tlsClientCa, "tlsClientCa");
+    Objects.requireNonNull(auth, "auth");
+    if (tlsCert.isPresent() != tlsKey.isPresent()) {
+      throw new IllegalArgumentException("TLS needs both a certificate and its private key");
+    }
+    if (tlsClientCa.isPresent() && tlsCert.isEmpty()) {
+      throw new IllegalArgumentException(
+          "client certificates (mutual TLS) need TLS: a certificate" + " and its private key");
+    }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
     }
@@ -102,7 +126,17 @@ public record ServerSettings(
         DEFAULT_PREDICTORS_PER_MODEL,
         DEFAULT_MAX_IMAGE_BYTES,
         DEFAULT_MAX_IMAGE_PIXELS,
-        DEFAULT_FACE_CACHE_BYTES);
+        DEFAULT_FACE_CACHE_BYTES,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        AuthMode.AUTO,
+        false);
+  }
+
+  /** Whether the server speaks TLS. */
+  public boolean tls() {
+    return tlsCert.isPresent();
   }
 
   /** These settings with another data folder. */
@@ -144,6 +178,11 @@ public record ServerSettings(
     b.maxImageBytes = maxImageBytes;
     b.maxImagePixels = maxImagePixels;
     b.faceCacheBytes = faceCacheBytes;
+    b.tlsCert = tlsCert;
+    b.tlsKey = tlsKey;
+    b.tlsClientCa = tlsClientCa;
+    b.auth = auth;
+    b.insecure = insecure;
     return b;
   }
 
@@ -165,6 +204,11 @@ public record ServerSettings(
     private long maxImageBytes;
     private long maxImagePixels;
     private long faceCacheBytes;
+    private Optional<Path> tlsCert;
+    private Optional<Path> tlsKey;
+    private Optional<Path> tlsClientCa;
+    private AuthMode auth;
+    private boolean insecure;
 
     private Builder() {}
 
@@ -248,6 +292,31 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder tlsCert(Optional<Path> value) {
+      this.tlsCert = value;
+      return this;
+    }
+
+    public Builder tlsKey(Optional<Path> value) {
+      this.tlsKey = value;
+      return this;
+    }
+
+    public Builder tlsClientCa(Optional<Path> value) {
+      this.tlsClientCa = value;
+      return this;
+    }
+
+    public Builder auth(AuthMode value) {
+      this.auth = value;
+      return this;
+    }
+
+    public Builder insecure(boolean value) {
+      this.insecure = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -266,7 +335,12 @@ public record ServerSettings(
           predictorsPerModel,
           maxImageBytes,
           maxImagePixels,
-          faceCacheBytes);
+          faceCacheBytes,
+          tlsCert,
+          tlsKey,
+          tlsClientCa,
+          auth,
+          insecure);
     }
   }
 

@@ -1,0 +1,56 @@
+package dev.facesearch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.facesearch.server.config.AuthMode;
+import dev.facesearch.server.config.ServerSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The security flags of {@code serve} reach the settings. */
+class ServeOptionsTest {
+  private static ServerSettings parse(String... args) {
+    Main.Serve serve = new Main.Serve();
+    new CommandLine(serve).parseArgs(args);
+    return serve.settings();
+  }
+
+  @Test
+  void noFlags_plaintextAutoAuth() {
+    // Holds only where the environment sets none of the variables, as in the build.
+    ServerSettings settings = parse();
+    assertFalse(settings.tls());
+    assertEquals(Optional.empty(), settings.tlsClientCa());
+    assertEquals(AuthMode.AUTO, settings.auth());
+    assertFalse(settings.insecure());
+  }
+
+  @Test
+  void securityFlags_reachSettings() {
+    ServerSettings settings =
+        parse(
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+            "--tls-client-ca",
+            "ca.pem",
+            "--auth",
+            "REQUIRED",
+            "--insecure");
+    assertEquals(Optional.of(Path.of("c.pem")), settings.tlsCert());
+    assertEquals(Optional.of(Path.of("k.pem")), settings.tlsKey());
+    assertEquals(Optional.of(Path.of("ca.pem")), settings.tlsClientCa());
+    assertEquals(AuthMode.REQUIRED, settings.auth());
+    assertEquals(true, settings.insecure());
+  }
+
+  @Test
+  void unknownAuthMode_usageError() {
+    assertNotEquals(0, new CommandLine(new Main.Serve()).execute("--auth", "maybe"));
+  }
+}
