@@ -201,9 +201,25 @@ public final class FaceSearchServer implements AutoCloseable {
       server.shutdownNow();
     } finally {
       executor.shutdownNow();
+      // A cancelled call may still be inside an ONNX Runtime inference, which does not stop on
+      // interrupt; freeing the native sessions under it crashes the JVM. Wait for those threads.
+      boolean idle = awaitIdle(executor);
       gallery.close();
-      faceModels.close();
-      models.close();
+      if (idle) {
+        faceModels.close();
+        models.close();
+      } else {
+        logger.warning("RPC threads still busy after shutdown; leaving the models to the exit");
+      }
+    }
+  }
+
+  private static boolean awaitIdle(ExecutorService executor) {
+    try {
+      return executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

@@ -3,7 +3,12 @@ package dev.facesearch.server.testing;
 import dev.facesearch.api.v1.FaceSearchGrpc;
 import dev.facesearch.server.FaceSearchServer;
 import dev.facesearch.server.config.ServerSettings;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
@@ -38,9 +43,27 @@ public final class TestServer implements AutoCloseable {
     return channel;
   }
 
+  /**
+   * A stub whose every call gets its own 60 s deadline. (A stub's {@code withDeadlineAfter} fixes
+   * one instant for all its calls, so a test class sharing a stub ran out of time on a busy
+   * machine.)
+   */
   public FaceSearchGrpc.FaceSearchBlockingStub stub() {
-    return FaceSearchGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return FaceSearchGrpc.newBlockingStub(channel).withInterceptors(PER_CALL_DEADLINE);
   }
+
+  private static final ClientInterceptor PER_CALL_DEADLINE =
+      new ClientInterceptor() {
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(
+            MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+          return next.newCall(
+              method,
+              options.getDeadline() == null
+                  ? options.withDeadlineAfter(60, TimeUnit.SECONDS)
+                  : options);
+        }
+      };
 
   @Override
   public void close() throws IOException {
