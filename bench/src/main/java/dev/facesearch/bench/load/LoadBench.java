@@ -54,7 +54,8 @@ import org.apache.lucene.util.IOUtils;
  * bench/target/load-gallery) or {@code full} (about 15 minutes). Options: {@code
  * --parts=pipeline,embedding,image,enroll}, {@code --clients=1,2,4,8,16}, {@code
  * --search-candidates=100,50,32} (default: the server's, 100, in quick; 100,50,32 in full), {@code
- * --rpc-threads=N}, {@code --subjects=20000}, {@code --vectors=lfw|isotropic}, {@code --out=FILE}
+ * --rpc-threads=N}, {@code --subjects=20000}, {@code --vectors=lfw|isotropic}, {@code --compact}
+ * (force-merge the gallery to one segment first, see {@link GalleryCompaction}), {@code --out=FILE}
  * (also writes the tables there). Needs the models ({@code FACESEARCH_MODELS} or
  * models/target/onnx); the pipeline and image parts skip without the shared photos.
  */
@@ -135,6 +136,7 @@ public final class LoadBench {
       int subjects,
       String vectors,
       Optional<Integer> rpcThreads,
+      boolean compact,
       Optional<Path> out) {
     static Options parse(String[] args) {
       String mode = "full";
@@ -144,6 +146,7 @@ public final class LoadBench {
       int subjects = 20_000;
       String vectors = "lfw";
       Optional<Integer> rpcThreads = Optional.empty();
+      boolean compact = false;
       Optional<Path> out = Optional.empty();
       for (String arg : args) {
         String value = arg.substring(arg.indexOf('=') + 1);
@@ -161,6 +164,8 @@ public final class LoadBench {
           vectors = value;
         } else if (arg.startsWith("--rpc-threads=")) {
           rpcThreads = Optional.of(Integer.valueOf(value));
+        } else if (arg.equals("--compact")) {
+          compact = true;
         } else if (arg.startsWith("--out=")) {
           out = Optional.of(Path.of(value));
         } else {
@@ -169,14 +174,14 @@ public final class LoadBench {
                   + arg
                   + "; usage: LoadBench [quick|full] [--parts=pipeline,embedding,image,enroll]"
                   + " [--clients=1,2,4,8,16] [--search-candidates=100,50,32] [--rpc-threads=N]"
-                  + " [--subjects=20000] [--vectors=lfw|isotropic] [--out=FILE]");
+                  + " [--subjects=20000] [--vectors=lfw|isotropic] [--compact] [--out=FILE]");
         }
       }
       Plan plan = Plan.of(mode);
       if (candidates != null) {
         plan = plan.withCandidates(candidates);
       }
-      return new Options(plan, mode, parts, clients, subjects, vectors, rpcThreads, out);
+      return new Options(plan, mode, parts, clients, subjects, vectors, rpcThreads, compact, out);
     }
 
     private static List<Integer> integers(String csv) {
@@ -295,6 +300,16 @@ public final class LoadBench {
                 outcome.built()
                     ? String.format(Locale.ROOT, "in %.1f s", outcome.buildSeconds())
                     : "by an earlier run, copied"));
+        if (options.compact()) {
+          double seconds =
+              GalleryCompaction.compact(data.resolve("collections").resolve(RpcLoads.GALLERY));
+          report.line(
+              String.format(
+                  Locale.ROOT,
+                  "Compacted (--compact): force-merged to 1 segment in %.1f s before the server"
+                      + " started.",
+                  seconds));
+        }
       }
       RpcLoads loads =
           new RpcLoads(options.plan(), options.clients(), data, settings, gallery, vectors, report);
