@@ -136,13 +136,15 @@ public final class FaceSearchServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), then closes the
-   * gallery. Interrupting it cancels the calls still running.
+   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), waits for the
+   * threads that ran them, then closes the gallery and the models. Interrupting it cancels the
+   * calls still running.
    */
   @Override
   public void close() throws IOException {
     health.enterTerminalState();
     server.shutdown();
+    boolean idle = false;
     try {
       long graceMillis = settings.shutdownGrace().toMillis();
       if (!server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
@@ -150,14 +152,34 @@ public final class FaceSearchServer implements AutoCloseable {
         server.shutdownNow();
         server.awaitTermination(5, TimeUnit.SECONDS);
       }
+      idle = awaitCallThreads(graceMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     } finally {
       executor.shutdownNow();
       gallery.close();
-      faceModels.close();
-      models.close();
+      if (idle) {
+        faceModels.close();
+        models.close();
+      } else {
+        // Closing an ONNX session while a thread runs it crashes the JVM in native code.
+        logger.warning("calls still running a model; leaving the models open");
+      }
     }
+  }
+
+  /**
+   * Waits for the threads that run calls to finish. The server counts a call as over when its
+   * client cancels it or its deadline passes, but the thread running it goes on to the end of the
+   * model it is in, so the server's termination alone does not make the models free to close.
+   */
+  private boolean awaitCallThreads(long graceMillis) throws InterruptedException {
+    executor.shutdown();
+    if (executor.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    executor.shutdownNow();
+    return executor.awaitTermination(5, TimeUnit.SECONDS);
   }
 }
