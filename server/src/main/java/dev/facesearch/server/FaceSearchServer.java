@@ -182,13 +182,15 @@ public final class FaceSearchServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), then closes the
-   * gallery. Interrupting it cancels the calls still running.
+   * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), waits for the
+   * threads that ran them, then closes the gallery and the models. Interrupting it cancels the
+   * calls still running.
    */
   @Override
   public void close() throws IOException {
     health.enterTerminalState();
     server.shutdown();
+    boolean idle = false;
     try {
       long graceMillis = settings.shutdownGrace().toMillis();
       if (!server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
@@ -196,30 +198,34 @@ public final class FaceSearchServer implements AutoCloseable {
         server.shutdownNow();
         server.awaitTermination(5, TimeUnit.SECONDS);
       }
+      idle = awaitCallThreads(graceMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     } finally {
       executor.shutdownNow();
-      // A cancelled call may still be inside an ONNX Runtime inference, which does not stop on
-      // interrupt; freeing the native sessions under it crashes the JVM. Wait for those threads.
-      boolean idle = awaitIdle(executor);
       gallery.close();
       if (idle) {
         faceModels.close();
         models.close();
       } else {
-        logger.warning("RPC threads still busy after shutdown; leaving the models to the exit");
+        // Closing an ONNX session while a thread runs it crashes the JVM in native code.
+        logger.warning("calls still running a model; leaving the models open");
       }
     }
   }
 
-  private static boolean awaitIdle(ExecutorService executor) {
-    try {
-      return executor.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  /**
+   * Waits for the threads that run calls to finish. The server counts a call as over when its
+   * client cancels it or its deadline passes, but the thread running it goes on to the end of the
+   * model it is in, so the server's termination alone does not make the models free to close.
+   */
+  private boolean awaitCallThreads(long graceMillis) throws InterruptedException {
+    executor.shutdown();
+    if (executor.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+      return true;
     }
+    executor.shutdownNow();
+    return executor.awaitTermination(5, TimeUnit.SECONDS);
   }
 }
