@@ -1,16 +1,22 @@
 package dev.facesearch.server;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.facesearch.api.v1.FaceSearchGrpc;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
+import dev.facesearch.server.grpc.Admission;
+import dev.facesearch.server.grpc.CallObserver;
+import dev.facesearch.server.grpc.ContextBudget;
 import dev.facesearch.server.grpc.FaceSearchApi;
 import dev.facesearch.server.image.ImageDecoder;
+import dev.facesearch.server.metrics.ServerMetrics;
 import dev.facesearch.server.model.ModelRegistry;
 import dev.facesearch.server.pipeline.FaceModels;
 import dev.facesearch.server.pipeline.FacePipeline;
+import dev.facesearch.server.pipeline.PipelineGate;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -21,6 +27,9 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +52,18 @@ public final class FaceSearchServer implements AutoCloseable {
   private final FaceModels faceModels;
   private final FacePipeline pipeline;
   private final HealthStatusManager health;
-  private final ExecutorService executor;
+  private final Calls calls;
   private final ServerSettings settings;
+
+  /** What runs and watches the calls: closed after the server, in reverse order. */
+  private record Calls(
+      ExecutorService dispatch, Admission admission, ServerMetrics metrics, int metricsPort) {
+    void close() {
+      metrics.close();
+      admission.workers().shutdownNow();
+      dispatch.shutdownNow();
+    }
+  }
 
   private FaceSearchServer(
       Server server,
@@ -53,7 +72,7 @@ public final class FaceSearchServer implements AutoCloseable {
       FaceModels faceModels,
       FacePipeline pipeline,
       HealthStatusManager health,
-      ExecutorService executor,
+      Calls calls,
       ServerSettings settings) {
     this.server = server;
     this.gallery = gallery;
@@ -61,7 +80,7 @@ public final class FaceSearchServer implements AutoCloseable {
     this.faceModels = faceModels;
     this.pipeline = pipeline;
     this.health = health;
-    this.executor = executor;
+    this.calls = calls;
     this.settings = settings;
   }
 
@@ -82,20 +101,45 @@ public final class FaceSearchServer implements AutoCloseable {
         new FacePipeline(
             new ImageDecoder(settings.maxImageBytes(), settings.maxImagePixels()),
             faceModels,
-            settings.faceCacheBytes());
+            settings.faceCacheBytes(),
+            new PipelineGate(
+                settings.pipelineConcurrency(), settings.pipelineWait(), ContextBudget.SOURCE));
     Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC());
-    ExecutorService executor =
+    ServerMetrics metrics =
+        new ServerMetrics(pipeline.stats(), () -> cacheStats(pipeline, gallery), gallery);
+    Admission admission =
+        new Admission(
+            Set.of(FaceSearchGrpc.SERVICE_NAME),
+            settings.rpcThreads(),
+            settings.maxQueuedCalls(),
+            metrics);
+    // Finds each call's method and decides its admission; runs health and reflection calls.
+    ExecutorService dispatch =
         Executors.newFixedThreadPool(
-            settings.rpcThreads(), Thread.ofPlatform().name("facesearch-rpc-", 0).factory());
+            2, Thread.ofPlatform().name("facesearch-dispatch-", 0).factory());
+    Calls calls = new Calls(dispatch, admission, metrics, -1);
     try {
+      if (settings.metricsPort() >= 0) {
+        calls =
+            new Calls(
+                dispatch,
+                admission,
+                metrics,
+                metrics.serve(settings.host(), settings.metricsPort()));
+      }
       HealthStatusManager health = new HealthStatusManager();
       Server server =
           builder
-              .executor(executor)
+              .executor(dispatch)
+              .callExecutor(admission)
+              // The last added runs first: the observer sees refused calls too.
+              .intercept(admission)
+              .intercept(new CallObserver(metrics))
               .maxInboundMessageSize(settings.maxMessageBytes())
               .addService(
                   FaceSearchApi.service(
-                      new Catalog(gallery, Clock.systemUTC()), new Recognizer(gallery, pipeline)))
+                      new Catalog(gallery, Clock.systemUTC()),
+                      new Recognizer(gallery, pipeline, ContextBudget.SOURCE)))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(reflectionV1Alpha())
@@ -104,14 +148,20 @@ public final class FaceSearchServer implements AutoCloseable {
       health.setStatus("", ServingStatus.SERVING);
       health.setStatus(FaceSearchGrpc.SERVICE_NAME, ServingStatus.SERVING);
       return new FaceSearchServer(
-          server, gallery, models, faceModels, pipeline, health, executor, settings);
+          server, gallery, models, faceModels, pipeline, health, calls, settings);
     } catch (IOException | RuntimeException e) {
-      executor.shutdownNow();
+      calls.close();
       gallery.close();
       faceModels.close();
       models.close();
       throw e;
     }
+  }
+
+  private static Map<String, CacheStats> cacheStats(FacePipeline pipeline, Gallery gallery) {
+    Map<String, CacheStats> caches = new TreeMap<>(gallery.cacheStats());
+    caches.put("faces", pipeline.cacheStats());
+    return caches;
   }
 
   /** Older clients (grpcurl before 1.8.8, some grpcio tools) only speak reflection v1alpha. */
@@ -128,6 +178,16 @@ public final class FaceSearchServer implements AutoCloseable {
   /** The port the server listens on, useful when the settings asked for port 0. */
   public int port() {
     return server.getPort();
+  }
+
+  /** The port of the metrics endpoint, or -1 if it is off. */
+  public int metricsPort() {
+    return calls.metricsPort();
+  }
+
+  /** Calls admitted and not yet ended, running or waiting. */
+  public int callsInFlight() {
+    return calls.admission().inFlight();
   }
 
   /** Blocks until the server has shut down. */
@@ -154,7 +214,7 @@ public final class FaceSearchServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     } finally {
-      executor.shutdownNow();
+      calls.close();
       gallery.close();
       faceModels.close();
       models.close();

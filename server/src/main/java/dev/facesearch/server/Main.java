@@ -1,6 +1,7 @@
 package dev.facesearch.server;
 
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,6 +30,7 @@ public final class Main {
     }
     CommandLine commandLine =
         new CommandLine(new Main())
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((e, cmd, parseResult) -> {
               cmd.getErr().println("facesearch-server: " + e.getMessage());
               logger.log(Level.FINE, "startup failed", e);
@@ -164,6 +166,52 @@ public final class Main {
         description = "Memory for cached pipeline results (default ${DEFAULT-VALUE}).")
     long faceCacheBytes;
 
+    @Option(
+        names = "--metrics-port",
+        defaultValue =
+            "${env:FACESEARCH_METRICS_PORT:-" + ServerSettings.DEFAULT_METRICS_PORT + "}",
+        description =
+            "HTTP port of the Prometheus metrics (/metrics) on the same host; 0 for any free one,"
+                + " -1 for none (env FACESEARCH_METRICS_PORT; default ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(
+        names = "--max-queued-calls",
+        defaultValue =
+            "${env:FACESEARCH_MAX_QUEUED_CALLS:-" + ServerSettings.DEFAULT_MAX_QUEUED_CALLS + "}",
+        description =
+            "Calls that may wait for one of the RPC threads; more are refused with"
+                + " RESOURCE_EXHAUSTED (default ${DEFAULT-VALUE}).")
+    int maxQueuedCalls;
+
+    @Option(
+        names = "--pipeline-concurrency",
+        defaultValue =
+            "${env:FACESEARCH_PIPELINE_CONCURRENCY:-"
+                + ServerSettings.DEFAULT_PIPELINE_CONCURRENCY
+                + "}",
+        description = "Images in the image pipeline at once (default ${DEFAULT-VALUE}).")
+    int pipelineConcurrency;
+
+    @Option(
+        names = "--pipeline-wait-millis",
+        defaultValue =
+            "${env:FACESEARCH_PIPELINE_WAIT_MILLIS:-"
+                + ServerSettings.DEFAULT_PIPELINE_WAIT_MILLIS
+                + "}",
+        description =
+            "Longest an image waits to enter the pipeline before RESOURCE_EXHAUSTED"
+                + " (default ${DEFAULT-VALUE}).")
+    long pipelineWaitMillis;
+
+    @Option(
+        names = "--log-format",
+        defaultValue = "${env:FACESEARCH_LOG_FORMAT:-text}",
+        description =
+            "Log lines as text for people or as JSON for log collectors: ${COMPLETION-CANDIDATES}"
+                + " (env FACESEARCH_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     ServerSettings settings() {
       return ServerSettings.defaults().toBuilder()
           .host(host)
@@ -182,11 +230,16 @@ public final class Main {
           .maxImageBytes(maxImageBytes)
           .maxImagePixels(maxImagePixels)
           .faceCacheBytes(faceCacheBytes)
+          .metricsPort(metricsPort)
+          .maxQueuedCalls(maxQueuedCalls)
+          .pipelineConcurrency(pipelineConcurrency)
+          .pipelineWait(Duration.ofMillis(pipelineWaitMillis))
           .build();
     }
 
     @Override
     public Integer call() throws Exception {
+      logFormat.install();
       ServerSettings settings = settings();
       FaceSearchServer server = FaceSearchServer.start(settings);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -210,7 +263,14 @@ public final class Main {
               + ":"
               + server.port()
               + ", data in "
-              + settings.dataDir().toAbsolutePath().normalize());
+              + settings.dataDir().toAbsolutePath().normalize()
+              + (server.metricsPort() < 0
+                  ? ""
+                  : ", metrics on http://"
+                      + settings.host()
+                      + ":"
+                      + server.metricsPort()
+                      + "/metrics"));
       System.out.flush();
       server.awaitTermination();
       stopped.await();

@@ -26,6 +26,13 @@ import java.util.Objects;
  * @param maxImageBytes largest encoded image accepted
  * @param maxImagePixels largest image accepted, in pixels, checked from its header before decoding
  * @param faceCacheBytes bound on the cache of pipeline results (faces and embeddings per image)
+ * @param metricsPort HTTP port of the Prometheus metrics, on the same host; 0 picks a free one, -1
+ *     turns them off
+ * @param maxQueuedCalls calls that may wait for one of the {@code rpcThreads}; beyond that a call
+ *     is refused at once with RESOURCE_EXHAUSTED
+ * @param pipelineConcurrency images in the image pipeline at once; more only compete for the
+ *     models' predictors
+ * @param pipelineWait longest an image waits to enter the pipeline before it is refused
  */
 public record ServerSettings(
     String host,
@@ -43,7 +50,11 @@ public record ServerSettings(
     int predictorsPerModel,
     long maxImageBytes,
     long maxImagePixels,
-    long faceCacheBytes) {
+    long faceCacheBytes,
+    int metricsPort,
+    int maxQueuedCalls,
+    int pipelineConcurrency,
+    Duration pipelineWait) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -61,6 +72,10 @@ public record ServerSettings(
   public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
   public static final long DEFAULT_FACE_CACHE_BYTES = 64L * 1024 * 1024;
+  public static final int DEFAULT_METRICS_PORT = 9464;
+  public static final int DEFAULT_MAX_QUEUED_CALLS = 64;
+  public static final int DEFAULT_PIPELINE_CONCURRENCY = DEFAULT_PREDICTORS_PER_MODEL;
+  public static final int DEFAULT_PIPELINE_WAIT_MILLIS = 5_000;
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -79,6 +94,13 @@ public record ServerSettings(
     checkRange("search candidates", searchCandidates, 1, 10_000);
     checkRange("exact search max faces", exactSearchMaxFaces, 0, Integer.MAX_VALUE);
     checkRange("subject cache size", subjectCacheSize, 0, Integer.MAX_VALUE);
+    Objects.requireNonNull(pipelineWait, "pipelineWait");
+    checkRange("metrics port", metricsPort, -1, 65_535);
+    checkRange("max queued calls", maxQueuedCalls, 0, 1_000_000);
+    checkRange("pipeline concurrency", pipelineConcurrency, 1, 1024);
+    if (pipelineWait.isNegative()) {
+      throw new IllegalArgumentException("pipeline wait must not be negative: " + pipelineWait);
+    }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
     }
@@ -102,7 +124,11 @@ public record ServerSettings(
         DEFAULT_PREDICTORS_PER_MODEL,
         DEFAULT_MAX_IMAGE_BYTES,
         DEFAULT_MAX_IMAGE_PIXELS,
-        DEFAULT_FACE_CACHE_BYTES);
+        DEFAULT_FACE_CACHE_BYTES,
+        DEFAULT_METRICS_PORT,
+        DEFAULT_MAX_QUEUED_CALLS,
+        DEFAULT_PIPELINE_CONCURRENCY,
+        Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS));
   }
 
   /** These settings with another data folder. */
@@ -125,6 +151,11 @@ public record ServerSettings(
     return toBuilder().exactSearchMaxFaces(faces).build();
   }
 
+  /** These settings with another metrics port (-1: no metrics endpoint). */
+  public ServerSettings withMetricsPort(int newPort) {
+    return toBuilder().metricsPort(newPort).build();
+  }
+
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -144,6 +175,10 @@ public record ServerSettings(
     b.maxImageBytes = maxImageBytes;
     b.maxImagePixels = maxImagePixels;
     b.faceCacheBytes = faceCacheBytes;
+    b.metricsPort = metricsPort;
+    b.maxQueuedCalls = maxQueuedCalls;
+    b.pipelineConcurrency = pipelineConcurrency;
+    b.pipelineWait = pipelineWait;
     return b;
   }
 
@@ -165,6 +200,10 @@ public record ServerSettings(
     private long maxImageBytes;
     private long maxImagePixels;
     private long faceCacheBytes;
+    private int metricsPort;
+    private int maxQueuedCalls;
+    private int pipelineConcurrency;
+    private Duration pipelineWait;
 
     private Builder() {}
 
@@ -248,6 +287,26 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder metricsPort(int value) {
+      this.metricsPort = value;
+      return this;
+    }
+
+    public Builder maxQueuedCalls(int value) {
+      this.maxQueuedCalls = value;
+      return this;
+    }
+
+    public Builder pipelineConcurrency(int value) {
+      this.pipelineConcurrency = value;
+      return this;
+    }
+
+    public Builder pipelineWait(Duration value) {
+      this.pipelineWait = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -266,7 +325,11 @@ public record ServerSettings(
           predictorsPerModel,
           maxImageBytes,
           maxImagePixels,
-          faceCacheBytes);
+          faceCacheBytes,
+          metricsPort,
+          maxQueuedCalls,
+          pipelineConcurrency,
+          pipelineWait);
     }
   }
 
