@@ -59,9 +59,19 @@ public final class FaceSearchServer implements AutoCloseable {
   private record Calls(
       ExecutorService dispatch, Admission admission, ServerMetrics metrics, int metricsPort) {
     void close() {
-      metrics.close();
-      admission.workers().shutdownNow();
-      dispatch.shutdownNow();
+      // The last calls' completions (their access log lines, their metrics) may still be queued.
+      admission.workers().shutdown();
+      dispatch.shutdown();
+      try {
+        admission.workers().awaitTermination(5, TimeUnit.SECONDS);
+        dispatch.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        admission.workers().shutdownNow();
+        dispatch.shutdownNow();
+        metrics.close();
+      }
     }
   }
 
