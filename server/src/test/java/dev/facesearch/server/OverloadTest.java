@@ -35,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OverloadTest {
   private static final int CALLS = 50;
+
   /**
-   * A refusal costs a method lookup on the dispatch thread (about 150 ms at worst measured here,
-   * on 2 cores busy with the admitted calls' inference and other builds); a refusal that waited
-   * behind the admitted calls would take seconds.
+   * A refusal costs a method lookup on the dispatch thread (about 150 ms at worst measured here, on
+   * 2 cores busy with the admitted calls' inference and other builds); a refusal that waited behind
+   * the admitted calls would take seconds.
    */
   private static final long FAST_REFUSAL_MILLIS = 250;
 
