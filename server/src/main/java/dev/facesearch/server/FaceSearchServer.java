@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -54,6 +55,7 @@ public final class FaceSearchServer implements AutoCloseable {
   private final HealthStatusManager health;
   private final Calls calls;
   private final ServerSettings settings;
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   /** What runs and watches the calls: closed after the server, in reverse order. */
   private record Calls(
@@ -207,10 +209,14 @@ public final class FaceSearchServer implements AutoCloseable {
 
   /**
    * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), then closes the
-   * gallery. Interrupting it cancels the calls still running.
+   * gallery. Interrupting it cancels the calls still running. Closing again does nothing.
    */
   @Override
   public void close() throws IOException {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    // First, so load balancers watching health stop sending calls.
     health.enterTerminalState();
     server.shutdown();
     try {
