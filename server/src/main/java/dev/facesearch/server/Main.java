@@ -2,6 +2,7 @@ package dev.facesearch.server;
 
 import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class Main {
     }
     CommandLine commandLine =
         new CommandLine(new Main())
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((e, cmd, parseResult) -> {
               cmd.getErr().println("facesearch-server: " + e.getMessage());
               logger.log(Level.FINE, "startup failed", e);
@@ -217,6 +219,52 @@ public final class Main {
                 + " (env FACESEARCH_INSECURE).")
     boolean insecure;
 
+    @Option(
+        names = "--metrics-port",
+        defaultValue =
+            "${env:FACESEARCH_METRICS_PORT:-" + ServerSettings.DEFAULT_METRICS_PORT + "}",
+        description =
+            "HTTP port of the Prometheus metrics (/metrics) on the same host; 0 for any free one,"
+                + " -1 for none (env FACESEARCH_METRICS_PORT; default ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(
+        names = "--max-queued-calls",
+        defaultValue =
+            "${env:FACESEARCH_MAX_QUEUED_CALLS:-" + ServerSettings.DEFAULT_MAX_QUEUED_CALLS + "}",
+        description =
+            "Calls that may wait for one of the RPC threads; more are refused with"
+                + " RESOURCE_EXHAUSTED (default ${DEFAULT-VALUE}).")
+    int maxQueuedCalls;
+
+    @Option(
+        names = "--pipeline-concurrency",
+        defaultValue =
+            "${env:FACESEARCH_PIPELINE_CONCURRENCY:-"
+                + ServerSettings.DEFAULT_PIPELINE_CONCURRENCY
+                + "}",
+        description = "Images in the image pipeline at once (default ${DEFAULT-VALUE}).")
+    int pipelineConcurrency;
+
+    @Option(
+        names = "--pipeline-wait-millis",
+        defaultValue =
+            "${env:FACESEARCH_PIPELINE_WAIT_MILLIS:-"
+                + ServerSettings.DEFAULT_PIPELINE_WAIT_MILLIS
+                + "}",
+        description =
+            "Longest an image waits to enter the pipeline before RESOURCE_EXHAUSTED"
+                + " (default ${DEFAULT-VALUE}).")
+    long pipelineWaitMillis;
+
+    @Option(
+        names = "--log-format",
+        defaultValue = "${env:FACESEARCH_LOG_FORMAT:-text}",
+        description =
+            "Log lines as text for people or as JSON for log collectors: ${COMPLETION-CANDIDATES}"
+                + " (env FACESEARCH_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     ServerSettings settings() {
       return ServerSettings.defaults().toBuilder()
           .host(host)
@@ -240,11 +288,16 @@ public final class Main {
           .tlsClientCa(Optional.ofNullable(tlsClientCa))
           .auth(auth)
           .insecure(insecure)
+          .metricsPort(metricsPort)
+          .maxQueuedCalls(maxQueuedCalls)
+          .pipelineConcurrency(pipelineConcurrency)
+          .pipelineWait(Duration.ofMillis(pipelineWaitMillis))
           .build();
     }
 
     @Override
     public Integer call() throws Exception {
+      logFormat.install();
       ServerSettings settings = settings();
       FaceSearchServer server = FaceSearchServer.start(settings);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -268,7 +321,14 @@ public final class Main {
               + ":"
               + server.port()
               + ", data in "
-              + settings.dataDir().toAbsolutePath().normalize());
+              + settings.dataDir().toAbsolutePath().normalize()
+              + (server.metricsPort() < 0
+                  ? ""
+                  : ", metrics on http://"
+                      + settings.host()
+                      + ":"
+                      + server.metricsPort()
+                      + "/metrics"));
       System.out.flush();
       server.awaitTermination();
       stopped.await();

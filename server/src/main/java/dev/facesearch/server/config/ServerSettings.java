@@ -33,6 +33,13 @@ import java.util.Optional;
  *     (mutual TLS); needs {@code tlsCert}
  * @param auth whether calls need an API key from the keys file in the data folder
  * @param insecure allow listening beyond loopback with neither TLS nor API keys
+ * @param metricsPort HTTP port of the Prometheus metrics, on the same host; 0 picks a free one, -1
+ *     turns them off
+ * @param maxQueuedCalls calls that may wait for one of the {@code rpcThreads}; beyond that a call
+ *     is refused at once with RESOURCE_EXHAUSTED
+ * @param pipelineConcurrency images in the image pipeline at once; more only compete for the
+ *     models' predictors
+ * @param pipelineWait longest an image waits to enter the pipeline before it is refused
  */
 public record ServerSettings(
     String host,
@@ -55,7 +62,11 @@ public record ServerSettings(
     Optional<Path> tlsKey,
     Optional<Path> tlsClientCa,
     AuthMode auth,
-    boolean insecure) {
+    boolean insecure,
+    int metricsPort,
+    int maxQueuedCalls,
+    int pipelineConcurrency,
+    Duration pipelineWait) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -74,6 +85,10 @@ public record ServerSettings(
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
   public static final long DEFAULT_FACE_CACHE_BYTES = 64L * 1024 * 1024;
   public static final String DEFAULT_AUTH = "auto";
+  public static final int DEFAULT_METRICS_PORT = 9464;
+  public static final int DEFAULT_MAX_QUEUED_CALLS = 64;
+  public static final int DEFAULT_PIPELINE_CONCURRENCY = DEFAULT_PREDICTORS_PER_MODEL;
+  public static final int DEFAULT_PIPELINE_WAIT_MILLIS = 5_000;
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -103,6 +118,13 @@ public record ServerSettings(
       throw new IllegalArgumentException(
           "client certificates (mutual TLS) need TLS: a certificate" + " and its private key");
     }
+    Objects.requireNonNull(pipelineWait, "pipelineWait");
+    checkRange("metrics port", metricsPort, -1, 65_535);
+    checkRange("max queued calls", maxQueuedCalls, 0, 1_000_000);
+    checkRange("pipeline concurrency", pipelineConcurrency, 1, 1024);
+    if (pipelineWait.isNegative()) {
+      throw new IllegalArgumentException("pipeline wait must not be negative: " + pipelineWait);
+    }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
     }
@@ -131,7 +153,11 @@ public record ServerSettings(
         Optional.empty(),
         Optional.empty(),
         AuthMode.AUTO,
-        false);
+        false,
+        DEFAULT_METRICS_PORT,
+        DEFAULT_MAX_QUEUED_CALLS,
+        DEFAULT_PIPELINE_CONCURRENCY,
+        Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS));
   }
 
   /** Whether the server speaks TLS. */
@@ -159,6 +185,11 @@ public record ServerSettings(
     return toBuilder().exactSearchMaxFaces(faces).build();
   }
 
+  /** These settings with another metrics port (-1: no metrics endpoint). */
+  public ServerSettings withMetricsPort(int newPort) {
+    return toBuilder().metricsPort(newPort).build();
+  }
+
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -183,6 +214,10 @@ public record ServerSettings(
     b.tlsClientCa = tlsClientCa;
     b.auth = auth;
     b.insecure = insecure;
+    b.metricsPort = metricsPort;
+    b.maxQueuedCalls = maxQueuedCalls;
+    b.pipelineConcurrency = pipelineConcurrency;
+    b.pipelineWait = pipelineWait;
     return b;
   }
 
@@ -209,6 +244,10 @@ public record ServerSettings(
     private Optional<Path> tlsClientCa;
     private AuthMode auth;
     private boolean insecure;
+    private int metricsPort;
+    private int maxQueuedCalls;
+    private int pipelineConcurrency;
+    private Duration pipelineWait;
 
     private Builder() {}
 
@@ -317,6 +356,26 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder metricsPort(int value) {
+      this.metricsPort = value;
+      return this;
+    }
+
+    public Builder maxQueuedCalls(int value) {
+      this.maxQueuedCalls = value;
+      return this;
+    }
+
+    public Builder pipelineConcurrency(int value) {
+      this.pipelineConcurrency = value;
+      return this;
+    }
+
+    public Builder pipelineWait(Duration value) {
+      this.pipelineWait = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -340,7 +399,11 @@ public record ServerSettings(
           tlsKey,
           tlsClientCa,
           auth,
-          insecure);
+          insecure,
+          metricsPort,
+          maxQueuedCalls,
+          pipelineConcurrency,
+          pipelineWait);
     }
   }
 
