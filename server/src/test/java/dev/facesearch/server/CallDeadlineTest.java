@@ -1,7 +1,6 @@
 package dev.facesearch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -71,32 +70,48 @@ class CallDeadlineTest {
         Map<String, StageStats.Snapshot> before = stages(server);
         assertTrue(before.get("embed").count() >= 2, "the photo has faces to embed");
 
-        // Due halfway through detection: decoding starts, embedding must not.
-        long budgetMillis =
-            Math.round(warmMillis(cold, before, "decode") + warmMillis(cold, before, "detect") / 2);
-        StatusRuntimeException e =
-            assertThrows(
-                StatusRuntimeException.class,
-                () ->
-                    stub.withDeadlineAfter(budgetMillis, TimeUnit.MILLISECONDS)
-                        .identify(identify(photo, 3)));
-        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
-
-        // The client stops waiting at its deadline; the server ends the call at its next check.
-        for (int i = 0; i < 1000 && server.callsInFlight() > 0; i++) {
-          Thread.sleep(10);
+        // Due halfway through detection: decoding starts, embedding must not. Stage times on a
+        // shared machine vary from call to call, so a call that beat its budget is tried again
+        // with a tighter one; a call refused before it started does not count either.
+        double warm = warmMillis(cold, before, "decode") + warmMillis(cold, before, "detect") / 2;
+        String outcomes = "";
+        boolean stoppedInside = false;
+        for (double factor : new double[] {1.0, 0.6, 0.35, 0.2, 1.5}) {
+          long budgetMillis = Math.max(1, Math.round(warm * factor));
+          Map<String, StageStats.Snapshot> ahead = stages(server);
+          Status.Code code;
+          try {
+            stub.withDeadlineAfter(budgetMillis, TimeUnit.MILLISECONDS)
+                .identify(identify(photo, 3));
+            code = Status.Code.OK;
+          } catch (StatusRuntimeException e) {
+            code = e.getStatus().getCode();
+          }
+          // The client stops waiting at its deadline; the server ends the call at its next check.
+          for (int i = 0; i < 1000 && server.callsInFlight() > 0; i++) {
+            Thread.sleep(10);
+          }
+          Map<String, StageStats.Snapshot> after = stages(server);
+          boolean started = after.get("decode").count() == ahead.get("decode").count() + 1;
+          boolean embedded = after.get("embed").count() != ahead.get("embed").count();
+          outcomes += budgetMillis + " ms: " + code + ", started " + started + "; ";
+          if (code == Status.Code.DEADLINE_EXCEEDED && started) {
+            assertEquals(false, embedded, "an embedding ran after the deadline: " + outcomes);
+            stoppedInside = true;
+            break;
+          }
         }
-        Map<String, StageStats.Snapshot> after = stages(server);
-        assertEquals(
-            before.get("decode").count() + 1,
-            after.get("decode").count(),
-            "the call started: " + budgetMillis + " ms budget");
-        assertEquals(before.get("embed").count(), after.get("embed").count(), "no embedding ran");
+        assertTrue(stoppedInside, "no call was stopped inside the pipeline: " + outcomes);
         Scrape scrape = Scrape.of(server.metricsPort());
         assertEquals(
-            1.0,
+            true,
             scrape.value(
-                "facesearch_rpc_requests_total", "method", "Identify", "code", "DEADLINE_EXCEEDED"),
+                    "facesearch_rpc_requests_total",
+                    "method",
+                    "Identify",
+                    "code",
+                    "DEADLINE_EXCEEDED")
+                >= 1.0,
             scrape.text());
       } finally {
         channel.shutdownNow();
