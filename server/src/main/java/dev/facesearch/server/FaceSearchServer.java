@@ -12,6 +12,7 @@ import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
+import dev.facesearch.server.gallery.opensearch.OpenSearchGallery;
 import dev.facesearch.server.grpc.FaceSearchApi;
 import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.model.ModelRegistry;
@@ -115,7 +116,7 @@ public final class FaceSearchServer implements AutoCloseable {
             new ImageDecoder(settings.maxImageBytes(), settings.maxImagePixels()),
             faceModels,
             settings.faceCacheBytes());
-    Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC());
+    Gallery gallery = openGallery(settings);
     ExecutorService executor =
         Executors.newFixedThreadPool(
             settings.rpcThreads(), Thread.ofPlatform().name("facesearch-rpc-", 0).factory());
@@ -147,6 +148,16 @@ public final class FaceSearchServer implements AutoCloseable {
       models.close();
       throw e;
     }
+  }
+
+  /** The gallery the settings choose; nothing above it knows which. */
+  private static Gallery openGallery(ServerSettings settings) throws IOException {
+    return switch (settings.gallery()) {
+      case LUCENE -> LuceneGallery.open(settings, Clock.systemUTC());
+      case OPENSEARCH ->
+          OpenSearchGallery.connect(
+              settings.openSearchUrls(), settings.searchCandidates(), Clock.systemUTC());
+    };
   }
 
   /** The service behind the API key check, unless the settings turn keys off. */

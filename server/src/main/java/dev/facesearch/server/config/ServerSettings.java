@@ -1,7 +1,10 @@
 package dev.facesearch.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +36,9 @@ import java.util.Optional;
  *     (mutual TLS); needs {@code tlsCert}
  * @param auth whether calls need an API key from the keys file in the data folder
  * @param insecure allow listening beyond loopback with neither TLS nor API keys
+ * @param gallery where the gallery lives: the embedded Lucene index, or an OpenSearch cluster
+ * @param openSearchUrls HTTP addresses of OpenSearch nodes (any subset of the cluster); needed by,
+ *     and only used by, the OpenSearch gallery
  */
 public record ServerSettings(
     String host,
@@ -55,7 +61,9 @@ public record ServerSettings(
     Optional<Path> tlsKey,
     Optional<Path> tlsClientCa,
     AuthMode auth,
-    boolean insecure) {
+    boolean insecure,
+    GalleryBackend gallery,
+    List<URI> openSearchUrls) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -74,6 +82,7 @@ public record ServerSettings(
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
   public static final long DEFAULT_FACE_CACHE_BYTES = 64L * 1024 * 1024;
   public static final String DEFAULT_AUTH = "auto";
+  public static final String DEFAULT_GALLERY = "lucene";
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -103,6 +112,18 @@ public record ServerSettings(
       throw new IllegalArgumentException(
           "client certificates (mutual TLS) need TLS: a certificate" + " and its private key");
     }
+    Objects.requireNonNull(gallery, "gallery");
+    openSearchUrls = List.copyOf(openSearchUrls);
+    if (gallery == GalleryBackend.OPENSEARCH && openSearchUrls.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the OpenSearch gallery needs the address of at least one node (--opensearch-url)");
+    }
+    for (URI url : openSearchUrls) {
+      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) address of an OpenSearch node: " + url);
+      }
+    }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
     }
@@ -131,7 +152,24 @@ public record ServerSettings(
         Optional.empty(),
         Optional.empty(),
         AuthMode.AUTO,
-        false);
+        false,
+        GalleryBackend.LUCENE,
+        List.of());
+  }
+
+  /**
+   * Parses a comma-separated list of OpenSearch node addresses ({@code http://host:9200,...});
+   * blanks give an empty list.
+   */
+  public static List<URI> parseUrls(String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(URI::create)
+        .toList();
   }
 
   /** Whether the server speaks TLS. */
@@ -183,6 +221,8 @@ public record ServerSettings(
     b.tlsClientCa = tlsClientCa;
     b.auth = auth;
     b.insecure = insecure;
+    b.gallery = gallery;
+    b.openSearchUrls = openSearchUrls;
     return b;
   }
 
@@ -209,6 +249,8 @@ public record ServerSettings(
     private Optional<Path> tlsClientCa;
     private AuthMode auth;
     private boolean insecure;
+    private GalleryBackend gallery;
+    private List<URI> openSearchUrls;
 
     private Builder() {}
 
@@ -317,6 +359,16 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder gallery(GalleryBackend value) {
+      this.gallery = value;
+      return this;
+    }
+
+    public Builder openSearchUrls(List<URI> value) {
+      this.openSearchUrls = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -340,7 +392,9 @@ public record ServerSettings(
           tlsKey,
           tlsClientCa,
           auth,
-          insecure);
+          insecure,
+          gallery,
+          openSearchUrls);
     }
   }
 
