@@ -111,6 +111,11 @@ public final class OpenSearchCluster implements AutoCloseable {
     nodes.get(index).stop(STOP_GRACE_SECONDS);
   }
 
+  /** Kills one node at once (SIGKILL by PID): a crash; its data folder stays. */
+  public void killNode(int index) throws InterruptedException {
+    nodes.get(index).kill();
+  }
+
   /** Starts a stopped node again on its own data folder. */
   public void startNode(int index) throws IOException {
     nodes.get(index).start();
@@ -194,12 +199,19 @@ public final class OpenSearchCluster implements AutoCloseable {
     throw new IOException("no node of the cluster answers");
   }
 
+  /** Sends a _bulk request (newline-delimited JSON) to the first running node. */
+  public Response bulk(String ndjson) throws IOException {
+    return request("POST", "/_bulk", ndjson);
+  }
+
   private Response request(OpenSearchNode node, String method, String path, String jsonBody)
       throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
             .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
+            .header(
+                "Content-Type",
+                path.startsWith("/_bulk") ? "application/x-ndjson" : "application/json")
             .method(
                 method,
                 jsonBody == null
