@@ -1,5 +1,6 @@
 package dev.facesearch.server;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.facesearch.api.v1.FaceSearchGrpc;
 import dev.facesearch.server.auth.AuthInterceptor;
 import dev.facesearch.server.auth.ExposureRule;
@@ -13,11 +14,16 @@ import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.gallery.opensearch.OpenSearchGallery;
+import dev.facesearch.server.grpc.Admission;
+import dev.facesearch.server.grpc.CallObserver;
+import dev.facesearch.server.grpc.ContextBudget;
 import dev.facesearch.server.grpc.FaceSearchApi;
 import dev.facesearch.server.image.ImageDecoder;
+import dev.facesearch.server.metrics.ServerMetrics;
 import dev.facesearch.server.model.ModelRegistry;
 import dev.facesearch.server.pipeline.FaceModels;
 import dev.facesearch.server.pipeline.FacePipeline;
+import dev.facesearch.server.pipeline.PipelineGate;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -32,9 +38,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,8 +73,29 @@ public final class FaceSearchServer implements AutoCloseable {
   private final FaceModels faceModels;
   private final FacePipeline pipeline;
   private final HealthStatusManager health;
-  private final ExecutorService executor;
+  private final Calls calls;
   private final ServerSettings settings;
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  /** What runs and watches the calls: closed after the server, in reverse order. */
+  private record Calls(
+      ExecutorService dispatch, Admission admission, ServerMetrics metrics, int metricsPort) {
+    void close() {
+      // The last calls' completions (their access log lines, their metrics) may still be queued.
+      admission.workers().shutdown();
+      dispatch.shutdown();
+      try {
+        admission.workers().awaitTermination(5, TimeUnit.SECONDS);
+        dispatch.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        admission.workers().shutdownNow();
+        dispatch.shutdownNow();
+        metrics.close();
+      }
+    }
+  }
 
   private FaceSearchServer(
       Server server,
@@ -73,7 +104,7 @@ public final class FaceSearchServer implements AutoCloseable {
       FaceModels faceModels,
       FacePipeline pipeline,
       HealthStatusManager health,
-      ExecutorService executor,
+      Calls calls,
       ServerSettings settings) {
     this.server = server;
     this.gallery = gallery;
@@ -81,7 +112,7 @@ public final class FaceSearchServer implements AutoCloseable {
     this.faceModels = faceModels;
     this.pipeline = pipeline;
     this.health = health;
-    this.executor = executor;
+    this.calls = calls;
     this.settings = settings;
   }
 
@@ -115,23 +146,47 @@ public final class FaceSearchServer implements AutoCloseable {
         new FacePipeline(
             new ImageDecoder(settings.maxImageBytes(), settings.maxImagePixels()),
             faceModels,
-            settings.faceCacheBytes());
+            settings.faceCacheBytes(),
+            new PipelineGate(
+                settings.pipelineConcurrency(), settings.pipelineWait(), ContextBudget.SOURCE));
     Gallery gallery = openGallery(settings);
-    ExecutorService executor =
+    ServerMetrics metrics =
+        new ServerMetrics(pipeline.stats(), () -> cacheStats(pipeline, gallery), gallery);
+    Admission admission =
+        new Admission(
+            Set.of(FaceSearchGrpc.SERVICE_NAME),
+            settings.rpcThreads(),
+            settings.maxQueuedCalls(),
+            metrics);
+    // Finds each call's method and decides its admission; runs health and reflection calls.
+    ExecutorService dispatch =
         Executors.newFixedThreadPool(
-            settings.rpcThreads(), Thread.ofPlatform().name("facesearch-rpc-", 0).factory());
+            2, Thread.ofPlatform().name("facesearch-dispatch-", 0).factory());
+    Calls calls = new Calls(dispatch, admission, metrics, -1);
     try {
+      if (settings.metricsPort() >= 0) {
+        calls =
+            new Calls(
+                dispatch,
+                admission,
+                metrics,
+                metrics.serve(settings.host(), settings.metricsPort()));
+      }
       HealthStatusManager health = new HealthStatusManager();
       Server server =
           builder
-              .executor(executor)
+              .executor(dispatch)
+              .callExecutor(admission)
+              // The last added runs first: the observer sees refused calls too.
+              .intercept(admission)
+              .intercept(new CallObserver(metrics))
               .maxInboundMessageSize(settings.maxMessageBytes())
               .addService(
                   withAccessControl(
                       settings,
                       FaceSearchApi.service(
                           new Catalog(gallery, Clock.systemUTC()),
-                          new Recognizer(gallery, pipeline))))
+                          new Recognizer(gallery, pipeline, ContextBudget.SOURCE))))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(reflectionV1Alpha())
@@ -140,9 +195,9 @@ public final class FaceSearchServer implements AutoCloseable {
       health.setStatus("", ServingStatus.SERVING);
       health.setStatus(FaceSearchGrpc.SERVICE_NAME, ServingStatus.SERVING);
       return new FaceSearchServer(
-          server, gallery, models, faceModels, pipeline, health, executor, settings);
+          server, gallery, models, faceModels, pipeline, health, calls, settings);
     } catch (IOException | RuntimeException e) {
-      executor.shutdownNow();
+      calls.close();
       gallery.close();
       faceModels.close();
       models.close();
@@ -171,6 +226,12 @@ public final class FaceSearchServer implements AutoCloseable {
     return ServerInterceptors.intercept(service, new AuthInterceptor(keys, settings.auth()));
   }
 
+  private static Map<String, CacheStats> cacheStats(FacePipeline pipeline, Gallery gallery) {
+    Map<String, CacheStats> caches = new TreeMap<>(gallery.cacheStats());
+    caches.put("faces", pipeline.cacheStats());
+    return caches;
+  }
+
   /** Older clients (grpcurl before 1.8.8, some grpcio tools) only speak reflection v1alpha. */
   @SuppressWarnings("deprecation")
   private static io.grpc.BindableService reflectionV1Alpha() {
@@ -187,6 +248,16 @@ public final class FaceSearchServer implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The port of the metrics endpoint, or -1 if it is off. */
+  public int metricsPort() {
+    return calls.metricsPort();
+  }
+
+  /** Calls admitted and not yet ended, running or waiting. */
+  public int callsInFlight() {
+    return calls.admission().inFlight();
+  }
+
   /** Blocks until the server has shut down. */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -195,10 +266,14 @@ public final class FaceSearchServer implements AutoCloseable {
   /**
    * Stops taking calls, lets the calls in flight finish (up to the shutdown grace), waits for the
    * threads that ran them, then closes the gallery and the models. Interrupting it cancels the
-   * calls still running.
+   * calls still running. Closing again does nothing.
    */
   @Override
   public void close() throws IOException {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    // First, so load balancers watching health stop sending calls.
     health.enterTerminalState();
     server.shutdown();
     boolean idle = false;
@@ -214,7 +289,7 @@ public final class FaceSearchServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     } finally {
-      executor.shutdownNow();
+      calls.close();
       gallery.close();
       if (idle) {
         faceModels.close();
@@ -232,11 +307,12 @@ public final class FaceSearchServer implements AutoCloseable {
    * model it is in, so the server's termination alone does not make the models free to close.
    */
   private boolean awaitCallThreads(long graceMillis) throws InterruptedException {
-    executor.shutdown();
-    if (executor.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+    ExecutorService workers = calls.admission().workers();
+    workers.shutdown();
+    if (workers.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
       return true;
     }
-    executor.shutdownNow();
-    return executor.awaitTermination(5, TimeUnit.SECONDS);
+    workers.shutdownNow();
+    return workers.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

@@ -3,6 +3,7 @@ package dev.facesearch.server;
 import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.GalleryBackend;
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class Main {
     }
     CommandLine commandLine =
         new CommandLine(new Main())
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((e, cmd, parseResult) -> {
               cmd.getErr().println("facesearch-server: " + e.getMessage());
               logger.log(Level.FINE, "startup failed", e);
@@ -232,6 +234,52 @@ public final class Main {
     boolean insecure;
 
     @Option(
+        names = "--metrics-port",
+        defaultValue =
+            "${env:FACESEARCH_METRICS_PORT:-" + ServerSettings.DEFAULT_METRICS_PORT + "}",
+        description =
+            "HTTP port of the Prometheus metrics (/metrics) on the same host; 0 for any free one,"
+                + " -1 for none (env FACESEARCH_METRICS_PORT; default ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(
+        names = "--max-queued-calls",
+        defaultValue =
+            "${env:FACESEARCH_MAX_QUEUED_CALLS:-" + ServerSettings.DEFAULT_MAX_QUEUED_CALLS + "}",
+        description =
+            "Calls that may wait for one of the RPC threads; more are refused with"
+                + " RESOURCE_EXHAUSTED (default ${DEFAULT-VALUE}).")
+    int maxQueuedCalls;
+
+    @Option(
+        names = "--pipeline-concurrency",
+        defaultValue =
+            "${env:FACESEARCH_PIPELINE_CONCURRENCY:-"
+                + ServerSettings.DEFAULT_PIPELINE_CONCURRENCY
+                + "}",
+        description = "Images in the image pipeline at once (default ${DEFAULT-VALUE}).")
+    int pipelineConcurrency;
+
+    @Option(
+        names = "--pipeline-wait-millis",
+        defaultValue =
+            "${env:FACESEARCH_PIPELINE_WAIT_MILLIS:-"
+                + ServerSettings.DEFAULT_PIPELINE_WAIT_MILLIS
+                + "}",
+        description =
+            "Longest an image waits to enter the pipeline before RESOURCE_EXHAUSTED"
+                + " (default ${DEFAULT-VALUE}).")
+    long pipelineWaitMillis;
+
+    @Option(
+        names = "--log-format",
+        defaultValue = "${env:FACESEARCH_LOG_FORMAT:-text}",
+        description =
+            "Log lines as text for people or as JSON for log collectors: ${COMPLETION-CANDIDATES}"
+                + " (env FACESEARCH_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    @Option(
         names = "--gallery",
         defaultValue = "${env:FACESEARCH_GALLERY:-" + ServerSettings.DEFAULT_GALLERY + "}",
         converter = GalleryBackendConverter.class,
@@ -272,6 +320,10 @@ public final class Main {
           .tlsClientCa(Optional.ofNullable(tlsClientCa))
           .auth(auth)
           .insecure(insecure)
+          .metricsPort(metricsPort)
+          .maxQueuedCalls(maxQueuedCalls)
+          .pipelineConcurrency(pipelineConcurrency)
+          .pipelineWait(Duration.ofMillis(pipelineWaitMillis))
           .gallery(gallery)
           .openSearchUrls(ServerSettings.parseUrls(openSearchUrls))
           .build();
@@ -279,6 +331,7 @@ public final class Main {
 
     @Override
     public Integer call() throws Exception {
+      logFormat.install();
       ServerSettings settings = settings();
       FaceSearchServer server = FaceSearchServer.start(settings);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -302,7 +355,14 @@ public final class Main {
               + ":"
               + server.port()
               + ", data in "
-              + settings.dataDir().toAbsolutePath().normalize());
+              + settings.dataDir().toAbsolutePath().normalize()
+              + (server.metricsPort() < 0
+                  ? ""
+                  : ", metrics on http://"
+                      + settings.host()
+                      + ":"
+                      + server.metricsPort()
+                      + "/metrics"));
       System.out.flush();
       server.awaitTermination();
       stopped.await();

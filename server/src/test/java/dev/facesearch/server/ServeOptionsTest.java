@@ -15,7 +15,7 @@ import picocli.CommandLine;
 class ServeOptionsTest {
   private static ServerSettings parse(String... args) {
     Main.Serve serve = new Main.Serve();
-    new CommandLine(serve).parseArgs(args);
+    new CommandLine(serve).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
     return serve.settings();
   }
 

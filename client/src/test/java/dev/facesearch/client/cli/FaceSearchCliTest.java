@@ -29,7 +29,9 @@ class FaceSearchCliTest {
 
   @BeforeAll
   static void startServer() throws IOException {
-    server = FaceSearchServer.start(ServerSettings.defaults().withDataDir(data).withPort(0));
+    server =
+        FaceSearchServer.start(
+            ServerSettings.defaults().withDataDir(data).withPort(0).withMetricsPort(-1));
   }
 
   @AfterAll

@@ -26,7 +26,7 @@ class SecureConnectionTest {
     String key =
         new KeyFile(data, Clock.systemUTC()).create("cli", List.of(Scope.parse("read:*"))).token();
     ServerSettings settings =
-        ServerSettings.defaults().toBuilder()
+        ServerSettings.defaults().withMetricsPort(-1).toBuilder()
             .dataDir(data)
             .port(0)
             .tlsCert(Optional.of(cert.cert()))

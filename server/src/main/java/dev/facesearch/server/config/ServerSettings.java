@@ -36,6 +36,13 @@ import java.util.Optional;
  *     (mutual TLS); needs {@code tlsCert}
  * @param auth whether calls need an API key from the keys file in the data folder
  * @param insecure allow listening beyond loopback with neither TLS nor API keys
+ * @param metricsPort HTTP port of the Prometheus metrics, on the same host; 0 picks a free one, -1
+ *     turns them off
+ * @param maxQueuedCalls calls that may wait for one of the {@code rpcThreads}; beyond that a call
+ *     is refused at once with RESOURCE_EXHAUSTED
+ * @param pipelineConcurrency images in the image pipeline at once; more only compete for the
+ *     models' predictors
+ * @param pipelineWait longest an image waits to enter the pipeline before it is refused
  * @param gallery where the gallery lives: the embedded Lucene index, or an OpenSearch cluster
  * @param openSearchUrls HTTP addresses of OpenSearch nodes (any subset of the cluster); needed by,
  *     and only used by, the OpenSearch gallery
@@ -62,6 +69,10 @@ public record ServerSettings(
     Optional<Path> tlsClientCa,
     AuthMode auth,
     boolean insecure,
+    int metricsPort,
+    int maxQueuedCalls,
+    int pipelineConcurrency,
+    Duration pipelineWait,
     GalleryBackend gallery,
     List<URI> openSearchUrls) {
 
@@ -82,6 +93,10 @@ public record ServerSettings(
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
   public static final long DEFAULT_FACE_CACHE_BYTES = 64L * 1024 * 1024;
   public static final String DEFAULT_AUTH = "auto";
+  public static final int DEFAULT_METRICS_PORT = 9464;
+  public static final int DEFAULT_MAX_QUEUED_CALLS = 64;
+  public static final int DEFAULT_PIPELINE_CONCURRENCY = DEFAULT_PREDICTORS_PER_MODEL;
+  public static final int DEFAULT_PIPELINE_WAIT_MILLIS = 5_000;
   public static final String DEFAULT_GALLERY = "lucene";
 
   public ServerSettings {
@@ -111,6 +126,13 @@ public record ServerSettings(
     if (tlsClientCa.isPresent() && tlsCert.isEmpty()) {
       throw new IllegalArgumentException(
           "client certificates (mutual TLS) need TLS: a certificate" + " and its private key");
+    }
+    Objects.requireNonNull(pipelineWait, "pipelineWait");
+    checkRange("metrics port", metricsPort, -1, 65_535);
+    checkRange("max queued calls", maxQueuedCalls, 0, 1_000_000);
+    checkRange("pipeline concurrency", pipelineConcurrency, 1, 1024);
+    if (pipelineWait.isNegative()) {
+      throw new IllegalArgumentException("pipeline wait must not be negative: " + pipelineWait);
     }
     Objects.requireNonNull(gallery, "gallery");
     openSearchUrls = List.copyOf(openSearchUrls);
@@ -153,6 +175,10 @@ public record ServerSettings(
         Optional.empty(),
         AuthMode.AUTO,
         false,
+        DEFAULT_METRICS_PORT,
+        DEFAULT_MAX_QUEUED_CALLS,
+        DEFAULT_PIPELINE_CONCURRENCY,
+        Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS),
         GalleryBackend.LUCENE,
         List.of());
   }
@@ -197,6 +223,11 @@ public record ServerSettings(
     return toBuilder().exactSearchMaxFaces(faces).build();
   }
 
+  /** These settings with another metrics port (-1: no metrics endpoint). */
+  public ServerSettings withMetricsPort(int newPort) {
+    return toBuilder().metricsPort(newPort).build();
+  }
+
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -221,6 +252,10 @@ public record ServerSettings(
     b.tlsClientCa = tlsClientCa;
     b.auth = auth;
     b.insecure = insecure;
+    b.metricsPort = metricsPort;
+    b.maxQueuedCalls = maxQueuedCalls;
+    b.pipelineConcurrency = pipelineConcurrency;
+    b.pipelineWait = pipelineWait;
     b.gallery = gallery;
     b.openSearchUrls = openSearchUrls;
     return b;
@@ -249,6 +284,10 @@ public record ServerSettings(
     private Optional<Path> tlsClientCa;
     private AuthMode auth;
     private boolean insecure;
+    private int metricsPort;
+    private int maxQueuedCalls;
+    private int pipelineConcurrency;
+    private Duration pipelineWait;
     private GalleryBackend gallery;
     private List<URI> openSearchUrls;
 
@@ -359,6 +398,26 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder metricsPort(int value) {
+      this.metricsPort = value;
+      return this;
+    }
+
+    public Builder maxQueuedCalls(int value) {
+      this.maxQueuedCalls = value;
+      return this;
+    }
+
+    public Builder pipelineConcurrency(int value) {
+      this.pipelineConcurrency = value;
+      return this;
+    }
+
+    public Builder pipelineWait(Duration value) {
+      this.pipelineWait = value;
+      return this;
+    }
+
     public Builder gallery(GalleryBackend value) {
       this.gallery = value;
       return this;
@@ -393,6 +452,10 @@ public record ServerSettings(
           tlsClientCa,
           auth,
           insecure,
+          metricsPort,
+          maxQueuedCalls,
+          pipelineConcurrency,
+          pipelineWait,
           gallery,
           openSearchUrls);
     }

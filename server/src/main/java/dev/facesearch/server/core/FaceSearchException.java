@@ -11,7 +11,10 @@ public abstract sealed class FaceSearchException extends RuntimeException
         NotFoundException,
         AlreadyExistsException,
         FailedPreconditionException,
-        UnavailableException {
+        UnavailableException,
+        OverloadedException,
+        DeadlineExceededException,
+        CancelledException {
 
   FaceSearchException(String message) {
     super(message);

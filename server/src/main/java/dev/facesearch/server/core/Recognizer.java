@@ -29,11 +29,21 @@ public final class Recognizer {
   private final Gallery gallery;
   private final FacePipeline pipeline;
   private final InputFaces inputs;
+  private final CallBudget.Source budgets;
 
+  /** A recognizer whose searches never stop early, for tools and tests. */
   public Recognizer(Gallery gallery, FacePipeline pipeline) {
+    this(gallery, pipeline, CallBudget.Source.UNLIMITED);
+  }
+
+  /**
+   * @param budgets the current call's deadline: a search does not start once it has passed
+   */
+  public Recognizer(Gallery gallery, FacePipeline pipeline, CallBudget.Source budgets) {
     this.gallery = Objects.requireNonNull(gallery, "gallery");
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.inputs = new InputFaces(pipeline);
+    this.budgets = Objects.requireNonNull(budgets, "budgets");
   }
 
   /** What Enroll does with an image holding several faces. */
@@ -180,6 +190,7 @@ public final class Recognizer {
         counts.add(found.size());
       }
     }
+    budgets.current().checkBefore("writing the enrollment");
     List<Enrollment> enrollments =
         faces.isEmpty() ? List.of() : gallery.enroll(collection, subjectId, faces, checkedMetadata);
     for (int k = 0; k < enrollments.size(); k++) {
@@ -211,6 +222,7 @@ public final class Recognizer {
     CollectionSpec spec = gallery.spec(collection);
     List<FaceIdentification> faces = new ArrayList<>();
     for (InputFaces.Face face : inputs.of(spec, input, "input", detection)) {
+      budgets.current().checkBefore("the gallery search");
       List<Match> nearest = gallery.nearestSubjects(collection, face.vector(), limit);
       boolean known = !nearest.isEmpty() && nearest.getFirst().distance() <= spec.matchThreshold();
       List<Match> candidates =
@@ -239,6 +251,7 @@ public final class Recognizer {
           throw Catalog.subjectNotFound(collection, subjectId);
         }
         for (InputFaces.Face face : probes) {
+          budgets.current().checkBefore("the gallery search");
           Match nearest =
               gallery
                   .nearestFaceOf(collection, subjectId, face.vector())

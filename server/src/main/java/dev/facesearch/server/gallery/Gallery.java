@@ -1,5 +1,6 @@
 package dev.facesearch.server.gallery;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
@@ -70,4 +71,13 @@ public interface Gallery extends Closeable {
 
   /** Deletes one face; returns the subject it belonged to, or empty if no such face. */
   Optional<String> deleteFace(String collection, String faceId);
+
+  /**
+   * Counts of the collections open now, by name, for the metrics: cheap enough for every scrape,
+   * and opening no collection for it.
+   */
+  Map<String, CollectionStats> openCollectionStats();
+
+  /** Hits and misses of the gallery's caches since it opened, by cache name, for the metrics. */
+  Map<String, CacheStats> cacheStats();
 }

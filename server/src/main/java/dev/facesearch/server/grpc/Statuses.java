@@ -1,9 +1,12 @@
 package dev.facesearch.server.grpc;
 
 import dev.facesearch.server.core.AlreadyExistsException;
+import dev.facesearch.server.core.CancelledException;
+import dev.facesearch.server.core.DeadlineExceededException;
 import dev.facesearch.server.core.FailedPreconditionException;
 import dev.facesearch.server.core.InvalidInputException;
 import dev.facesearch.server.core.NotFoundException;
+import dev.facesearch.server.core.OverloadedException;
 import dev.facesearch.server.core.UnavailableException;
 import io.grpc.Status;
 import java.util.logging.Level;
@@ -28,6 +31,9 @@ final class Statuses {
           Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       // The cause (a disk error, say) was logged where it happened.
       case UnavailableException e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+      case OverloadedException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
+      case DeadlineExceededException e -> Status.DEADLINE_EXCEEDED.withDescription(e.getMessage());
+      case CancelledException e -> Status.CANCELLED.withDescription(e.getMessage());
       default -> {
         logger.log(Level.SEVERE, method + " failed with an unexpected error", thrown);
         yield Status.INTERNAL.withDescription("internal error; the server log has the details");

@@ -27,17 +27,29 @@ public final class FacePipeline {
   private final FaceModels models;
   private final Cache<Key, ImageFaces> cache;
   private final PipelineStats stats = new PipelineStats();
+  private final PipelineGate gate;
 
   /** A cache key: equal keys give equal results. */
   private record Key(
       EmbeddingModel model, DetectionSettings.Resolved detection, String contentHash) {}
 
   /**
+   * A pipeline that never waits and never stops early, for tools and benchmarks.
+   *
    * @param cacheBytes bound on the size of the cached results
    */
   public FacePipeline(ImageDecoder decoder, FaceModels models, long cacheBytes) {
+    this(decoder, models, cacheBytes, PipelineGate.unlimited());
+  }
+
+  /**
+   * @param cacheBytes bound on the size of the cached results
+   * @param gate admits images and stops them between stages when their call is over
+   */
+  public FacePipeline(ImageDecoder decoder, FaceModels models, long cacheBytes, PipelineGate gate) {
     this.decoder = decoder;
     this.models = models;
+    this.gate = gate;
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(cacheBytes)
@@ -55,9 +67,12 @@ public final class FacePipeline {
   }
 
   /** The faces of an image with their landmarks, largest first; no embeddings. */
+  @SuppressWarnings("try") // the permit is held, not used
   public ImageFaces detect(byte[] encoded, DetectionSettings.Resolved detection) {
-    RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
-    return new ImageFaces(image.width(), image.height(), locate(image, detection));
+    try (PipelineGate.Permit permit = gate.enter()) {
+      RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
+      return new ImageFaces(image.width(), image.height(), locate(image, detection));
+    }
   }
 
   /**
@@ -65,6 +80,7 @@ public final class FacePipeline {
    *
    * @param contentHash SHA-256 of the encoded bytes
    */
+  @SuppressWarnings("try") // the permit is held, not used
   public ImageFaces analyze(
       byte[] encoded,
       String contentHash,
@@ -76,6 +92,16 @@ public final class FacePipeline {
       return cached;
     }
     FaceModels.Embedding embedding = models.embedding(model);
+    ImageFaces result;
+    try (PipelineGate.Permit permit = gate.enter()) {
+      result = run(encoded, embedding, detection);
+    }
+    cache.put(key, result);
+    return result;
+  }
+
+  private ImageFaces run(
+      byte[] encoded, FaceModels.Embedding embedding, DetectionSettings.Resolved detection) {
     RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
     List<FaceFound> located = locate(image, detection);
     List<RgbImage> chips =
@@ -92,21 +118,22 @@ public final class FacePipeline {
       faces.add(
           new FaceFound(located.get(i).detection(), located.get(i).landmarks(), vectors.get(i)));
     }
-    ImageFaces result = new ImageFaces(image.width(), image.height(), faces);
-    cache.put(key, result);
-    return result;
+    return new ImageFaces(image.width(), image.height(), faces);
   }
 
   /** The aligned chips of faces found in this image, for the model, in order. */
+  @SuppressWarnings("try") // the permit is held, not used
   public List<RgbImage> chips(byte[] encoded, List<FaceFound> faces, EmbeddingModel model) {
     if (faces.isEmpty()) {
       return List.of();
     }
     FaceModels.Embedding embedding = models.embedding(model);
-    RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
-    return timed(
-        stats.align,
-        () -> faces.stream().map(f -> embedding.aligner().align(image, f.landmarks())).toList());
+    try (PipelineGate.Permit permit = gate.enter()) {
+      RgbImage image = timed(stats.decode, () -> decoder.decode(encoded));
+      return timed(
+          stats.align,
+          () -> faces.stream().map(f -> embedding.aligner().align(image, f.landmarks())).toList());
+    }
   }
 
   /** Detection and landmarks: the faces kept by the settings, largest first. */
@@ -142,7 +169,9 @@ public final class FacePipeline {
     return faces;
   }
 
-  private static <T> T timed(StageStats stage, Supplier<T> work) {
+  /** Runs a stage, unless the call is over, and records its latency. */
+  private <T> T timed(StageStats stage, Supplier<T> work) {
+    gate.checkBefore(stage.name());
     long start = System.nanoTime();
     try {
       return work.get();

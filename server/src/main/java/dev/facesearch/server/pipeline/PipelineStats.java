@@ -13,6 +13,11 @@ public final class PipelineStats {
   final StageStats align = new StageStats("align");
   final StageStats embed = new StageStats("embed");
 
+  /** The live recorders of every stage, in pipeline order: the metrics read them at each scrape. */
+  public List<StageStats> recorders() {
+    return List.of(decode, detect, landmarks, align, embed);
+  }
+
   /** Every stage's latency so far, in pipeline order. */
   public List<StageStats.Snapshot> stages() {
     return List.of(

@@ -41,8 +41,26 @@ public final class StageStats {
     return Math.min(BUCKETS - 1, b);
   }
 
-  private static double upperBoundNanos(int bucket) {
+  /**
+   * The upper bound of a bucket of {@link #bucketCounts()}; the last bucket also holds every longer
+   * run.
+   */
+  public static double upperBoundNanos(int bucket) {
     return FIRST_BUCKET_NANOS * Math.pow(GROWTH, bucket);
+  }
+
+  /** Runs per bucket so far (not cumulative), for exporting the histogram as it is. */
+  public long[] bucketCounts() {
+    long[] counts = new long[BUCKETS];
+    for (int i = 0; i < BUCKETS; i++) {
+      counts[i] = buckets.get(i);
+    }
+    return counts;
+  }
+
+  /** Total time of the runs so far. */
+  public long totalNanos() {
+    return totalNanos.sum();
   }
 
   /** What the stage has recorded so far. */

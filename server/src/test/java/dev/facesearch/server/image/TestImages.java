@@ -2,11 +2,10 @@ package dev.facesearch.server.image;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
+import dev.facesearch.server.testing.EncodedImages;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -80,9 +79,9 @@ final class TestImages {
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
     ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height);
     header.put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
-    chunk(out, "IHDR", header.array());
+    EncodedImages.chunk(out, "IHDR", header.array());
     if (palette != null) {
-      chunk(out, "PLTE", palette);
+      EncodedImages.chunk(out, "PLTE", palette);
     }
     if (rows != null) {
       int rowBytes = rows.length / height;
@@ -100,21 +99,10 @@ final class TestImages {
         compressed.write(buffer, 0, deflater.deflate(buffer));
       }
       deflater.end();
-      chunk(out, "IDAT", compressed.toByteArray());
-      chunk(out, "IEND", new byte[0]);
+      EncodedImages.chunk(out, "IDAT", compressed.toByteArray());
+      EncodedImages.chunk(out, "IEND", new byte[0]);
     }
     return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(typeBytes);
-    out.writeBytes(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   /**

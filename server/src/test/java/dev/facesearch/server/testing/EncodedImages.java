@@ -215,7 +215,8 @@ public final class EncodedImages {
     return out.toByteArray();
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+  /** Appends one PNG chunk: length, type, data and the CRC of type and data. */
+  public static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
     CRC32 crc = new CRC32();
     crc.update(typeBytes);

@@ -39,6 +39,8 @@ public final class ServerProcess {
                     "serve",
                     "--port",
                     "0",
+                    "--metrics-port",
+                    "-1",
                     "--data",
                     data.toString()))
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -37,9 +37,12 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(server, InProcessChannelBuilder.forName(name).directExecutor().build());
   }
 
-  /** The defaults, with this data folder and the models the build made. */
+  /**
+   * The defaults, with this data folder and the models the build made, and no metrics endpoint (its
+   * default port would clash between servers); a test of the metrics asks for port 0.
+   */
   public static ServerSettings settings(Path data) {
-    ServerSettings settings = ServerSettings.defaults().withDataDir(data);
+    ServerSettings settings = ServerSettings.defaults().withDataDir(data).withMetricsPort(-1);
     String models = System.getProperty("facesearch.models.out");
     return models == null ? settings : settings.withModelsDir(Path.of(models));
   }

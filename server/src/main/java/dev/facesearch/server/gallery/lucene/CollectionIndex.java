@@ -2,6 +2,7 @@ package dev.facesearch.server.gallery.lucene;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
@@ -81,15 +82,28 @@ final class CollectionIndex implements Closeable {
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
     this.committer = new GroupCommitter(writer, searchers);
-    this.subjects = Caffeine.newBuilder().maximumSize(options.subjectCacheSize()).build();
+    this.subjects =
+        Caffeine.newBuilder()
+            .maximumSize(options.subjectCacheSize())
+            .recordStats(options::subjectCacheStats)
+            .build();
     this.searchCandidates = options.searchCandidates();
     this.exactSearchMaxFaces = options.exactSearchMaxFaces();
     this.clock = options.clock();
   }
 
-  /** Search and cache settings of an open index. */
+  /**
+   * Search and cache settings of an open index.
+   *
+   * @param subjectCacheStats counts the subject caches' hits and misses; shared by every index, so
+   *     the counts survive an index being closed and reopened
+   */
   record Options(
-      int searchCandidates, int exactSearchMaxFaces, int subjectCacheSize, Clock clock) {}
+      int searchCandidates,
+      int exactSearchMaxFaces,
+      int subjectCacheSize,
+      Clock clock,
+      StatsCounter subjectCacheStats) {}
 
   /** Writes an empty index with this spec into an empty folder. */
   static void create(Path folder, CollectionSpec spec) throws IOException {

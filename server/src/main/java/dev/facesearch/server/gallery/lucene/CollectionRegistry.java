@@ -3,10 +3,12 @@ package dev.facesearch.server.gallery.lucene;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.facesearch.server.core.AlreadyExistsException;
 import dev.facesearch.server.core.NotFoundException;
 import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.gallery.CollectionSpec;
+import dev.facesearch.server.gallery.CollectionStats;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -70,6 +74,7 @@ final class CollectionRegistry implements Closeable {
             // Run removals on the caller, so an invalidated index is retiring when it returns.
             .executor(Runnable::run)
             .removalListener(this::retire)
+            .recordStats()
             .build(this::load);
   }
 
@@ -130,6 +135,29 @@ final class CollectionRegistry implements Closeable {
     closing.put(name, index);
     index.closed().whenComplete((ignored, error) -> closing.remove(name, index));
     index.close();
+  }
+
+  /** Hits and misses of the cache of open indexes: a miss opens an index. */
+  CacheStats openCacheStats() {
+    return open.stats();
+  }
+
+  /** Counts of the collections open now, by name; a closed collection is not opened for this. */
+  Map<String, CollectionStats> openStats() {
+    Map<String, CollectionStats> stats = new TreeMap<>();
+    for (CollectionIndex index : open.asMap().values()) {
+      if (!index.tryAcquire()) {
+        continue;
+      }
+      try {
+        stats.put(index.spec().name(), index.stats());
+      } catch (UnavailableException e) {
+        // Logged where it failed; the collection's own calls report it.
+      } finally {
+        release(index);
+      }
+    }
+    return stats;
   }
 
   CollectionSpec create(CollectionSpec spec) {

@@ -1,5 +1,8 @@
 package dev.facesearch.server.gallery.lucene;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
@@ -23,22 +26,27 @@ import java.util.function.Function;
  */
 public final class LuceneGallery implements Gallery {
   private final CollectionRegistry registry;
+  private final StatsCounter subjectCacheStats;
 
-  private LuceneGallery(CollectionRegistry registry) {
+  private LuceneGallery(CollectionRegistry registry, StatsCounter subjectCacheStats) {
     this.registry = registry;
+    this.subjectCacheStats = subjectCacheStats;
   }
 
   /** Opens the gallery in the settings' data folder, creating the folder if needed. */
   public static LuceneGallery open(ServerSettings settings, Clock clock) throws IOException {
+    StatsCounter subjectCacheStats = new ConcurrentStatsCounter();
     CollectionIndex.Options options =
         new CollectionIndex.Options(
             settings.searchCandidates(),
             settings.exactSearchMaxFaces(),
             settings.subjectCacheSize(),
-            clock);
+            clock,
+            subjectCacheStats);
     return new LuceneGallery(
         new CollectionRegistry(
-            settings.dataDir().resolve("collections"), settings.maxOpenCollections(), options));
+            settings.dataDir().resolve("collections"), settings.maxOpenCollections(), options),
+        subjectCacheStats);
   }
 
   private <T> T withIndex(String collection, Function<CollectionIndex, T> call) {
@@ -106,6 +114,17 @@ public final class LuceneGallery implements Gallery {
   @Override
   public Optional<String> deleteFace(String collection, String faceId) {
     return withIndex(collection, index -> index.deleteFace(faceId));
+  }
+
+  @Override
+  public Map<String, CollectionStats> openCollectionStats() {
+    return registry.openStats();
+  }
+
+  @Override
+  public Map<String, CacheStats> cacheStats() {
+    return Map.of(
+        "subjects", subjectCacheStats.snapshot(), "collections", registry.openCacheStats());
   }
 
   @Override

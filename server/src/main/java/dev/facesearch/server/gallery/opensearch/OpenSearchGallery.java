@@ -2,6 +2,7 @@ package dev.facesearch.server.gallery.opensearch;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -80,7 +81,15 @@ public final class OpenSearchGallery implements Gallery {
 
   /** Specs are fixed at creation; kept briefly so that each Identify costs one round trip. */
   private final Cache<String, CollectionSpec> specs =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
+      Caffeine.newBuilder()
+          .maximumSize(10_000)
+          .expireAfterWrite(Duration.ofSeconds(10))
+          .recordStats()
+          .build();
+
+  /** The counts of every collection, kept for a few seconds: a scrape reads them several times. */
+  private final Cache<String, Map<String, CollectionStats>> allStats =
+      Caffeine.newBuilder().maximumSize(1).expireAfterWrite(Duration.ofSeconds(5)).build();
 
   private OpenSearchGallery(OpenSearchClient client, int searchCandidates, Clock clock) {
     this.client = client;
@@ -548,6 +557,75 @@ public final class OpenSearchGallery implements Gallery {
       array.add(v);
     }
     return array;
+  }
+
+  /**
+   * The counts of every collection on the cluster (all are open), from two requests: one search
+   * whose aggregation counts faces and subjects per index, and the indexes' store statistics. Empty
+   * while the cluster does not answer: the metrics must not fail.
+   */
+  @Override
+  public Map<String, CollectionStats> openCollectionStats() {
+    return allStats.get("all", unused -> countAll());
+  }
+
+  private Map<String, CollectionStats> countAll() {
+    String pattern = "/" + FaceIndexLayout.PREFIX + "*";
+    String lenient = "allow_no_indices=true&ignore_unavailable=true";
+    JsonObject body = new JsonObject();
+    body.addProperty("size", 0);
+    body.add(
+        "aggs",
+        parse(
+            "{\"indexes\":{\"terms\":{\"field\":\"_index\",\"size\":10000},\"aggs\":"
+                + "{\"subjects\":{\"cardinality\":{\"field\":\""
+                + FaceIndexLayout.SUBJECT_ID
+                + "\",\"precision_threshold\":40000}}}}}"));
+    try {
+      OpenSearchClient.Reply counts =
+          client.send("POST", pattern + "/_search?" + lenient, body.toString());
+      OpenSearchClient.Reply store = client.send("GET", pattern + "/_stats/store?" + lenient, null);
+      if (!counts.ok() || !store.ok()) {
+        return Map.of();
+      }
+      JsonObject indices = store.body().getAsJsonObject("indices");
+      Map<String, CollectionStats> stats = new HashMap<>();
+      if (indices != null) {
+        for (Map.Entry<String, JsonElement> index : indices.entrySet()) {
+          long bytes =
+              index
+                  .getValue()
+                  .getAsJsonObject()
+                  .getAsJsonObject("primaries")
+                  .getAsJsonObject("store")
+                  .get("size_in_bytes")
+                  .getAsLong();
+          stats.put(FaceIndexLayout.collection(index.getKey()), new CollectionStats(0, 0, bytes));
+        }
+      }
+      JsonObject aggregations = counts.body().getAsJsonObject("aggregations");
+      if (aggregations != null) {
+        for (JsonElement bucket :
+            aggregations.getAsJsonObject("indexes").getAsJsonArray("buckets")) {
+          JsonObject b = bucket.getAsJsonObject();
+          String collection = FaceIndexLayout.collection(b.get("key").getAsString());
+          long faces = b.get("doc_count").getAsLong();
+          long subjects = b.getAsJsonObject("subjects").get("value").getAsLong();
+          long bytes = stats.getOrDefault(collection, new CollectionStats(0, 0, 0)).sizeBytes();
+          stats.put(collection, new CollectionStats(faces, subjects, bytes));
+        }
+      }
+      return Map.copyOf(stats);
+    } catch (RuntimeException e) {
+      logger.fine(() -> "collection counts for the metrics failed: " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** The cache of collection specs, which saves a round trip per call. */
+  @Override
+  public Map<String, CacheStats> cacheStats() {
+    return Map.of("collections", specs.stats());
   }
 
   private static JsonElement parse(String json) {
