@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.util.VectorUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -36,10 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A collection of 3 shards on OpenSearch gives the same top-1 answers as the embedded gallery on
  * the same face-like vectors (-Dfacesearch.opensearch.parity.faces, default 100000).
  *
- * <p>Both galleries answer through HNSW: the embedded one is told to scan only galleries of at most
- * 0 faces. The OpenSearch index is loaded with large bulk requests in this test's layout (the
- * gallery's own Enroll waits for a refresh per call, which is for acknowledged writes, not for
- * loading 100k faces in a test).
+ * <p>Both galleries answer through HNSW (the embedded one is told to scan only galleries of at most
+ * 0 faces), with 200 candidates each. HNSW is approximate and its graphs are built differently (one
+ * index of many segments against three shards), so a rare query can be a miss on one side: the test
+ * allows 3 differences in 500, each of which must be a miss (one of the two answers is the exact
+ * nearest face, found by brute force), never two different wrong answers. The OpenSearch index is
+ * loaded with large bulk requests in this test's layout (the gallery's own Enroll waits for a
+ * refresh per call, which is for acknowledged writes, not for loading 100k faces in a test).
  */
 @EnabledIf("dev.facesearch.server.testing.opensearch.OpenSearchCluster#enabled")
 @ExtendWith(OpenSearchClusterExtension.class)
@@ -47,6 +51,8 @@ class OpenSearchParityTest {
   private static final String C = "parity";
   private static final int QUERIES = 500;
   private static final int BULK = 2000;
+  private static final int CANDIDATES = 1000;
+  private static final int MOST_DIFFERENCES = 3;
 
   @TempDir Path data;
   private OpenSearchCluster cluster;
@@ -89,10 +95,14 @@ class OpenSearchParityTest {
 
     try (LuceneGallery embedded =
             LuceneGallery.open(
-                TestServer.settings(data).withExactSearchMaxFaces(0), Clock.systemUTC());
+                TestServer.settings(data).toBuilder()
+                    .searchCandidates(CANDIDATES)
+                    .build()
+                    .withExactSearchMaxFaces(0),
+                Clock.systemUTC());
         OpenSearchGallery distributed =
             OpenSearchGallery.connect(
-                cluster.urls().stream().map(URI::create).toList(), 100, Clock.systemUTC())) {
+                cluster.urls().stream().map(URI::create).toList(), CANDIDATES, Clock.systemUTC())) {
       embedded.create(spec);
       distributed.create(spec.withSharding(new Sharding(3, 0)));
 
@@ -108,19 +118,56 @@ class OpenSearchParityTest {
       assertEquals(faces, distributed.stats(C).faces());
 
       int correct = 0;
+      List<String> differences = new ArrayList<>();
       for (int q = 0; q < QUERIES; q++) {
-        List<Match> a = embedded.nearestSubjects(C, queries[q], 1);
-        List<Match> b = distributed.nearestSubjects(C, queries[q], 1);
-        assertEquals(a.getFirst().subjectId(), b.getFirst().subjectId(), "query " + q);
-        // Both recompute the distance from the stored vector: the same float, not a close one.
-        assertEquals(a.getFirst().distance(), b.getFirst().distance(), 0f, "query " + q);
-        if (a.getFirst().subjectId().equals("s" + expected[q])) {
+        Match a = embedded.nearestSubjects(C, queries[q], 1).getFirst();
+        Match b = distributed.nearestSubjects(C, queries[q], 1).getFirst();
+        if (a.subjectId().equals(b.subjectId())) {
+          // Both recompute the distance from the stored vector: the same float, not a close one.
+          assertEquals(a.distance(), b.distance(), 0f, "query " + q);
+        } else {
+          String exact = "s" + exactNearest(enrolled, queries[q]);
+          assertTrue(
+              a.subjectId().equals(exact) || b.subjectId().equals(exact),
+              "query " + q + ": embedded " + a + ", OpenSearch " + b + ", exact " + exact);
+          differences.add(
+              "query "
+                  + q
+                  + ": embedded "
+                  + a.subjectId()
+                  + ", OpenSearch "
+                  + b.subjectId()
+                  + ", exact "
+                  + exact);
+        }
+        if (b.subjectId().equals("s" + expected[q])) {
           correct++;
         }
       }
-      // Not a tautology: both galleries also find the right person for (almost) every photo.
+      System.out.println(
+          (QUERIES - differences.size())
+              + " of "
+              + QUERIES
+              + " top-1 answers equal; "
+              + differences);
+      assertTrue(differences.size() <= MOST_DIFFERENCES, differences.toString());
+      // Not a tautology: the cluster also finds the right person for (almost) every photo.
       assertTrue(correct >= QUERIES * 0.99, correct + " of " + QUERIES + " top-1 correct");
     }
+  }
+
+  /** The index of the enrolled vector nearest to the query, by brute force. */
+  private static int exactNearest(float[][] enrolled, float[] query) {
+    int nearest = -1;
+    float best = Float.POSITIVE_INFINITY;
+    for (int i = 0; i < enrolled.length; i++) {
+      float d = VectorUtil.squareDistance(enrolled[i], query);
+      if (d < best) {
+        best = d;
+        nearest = i;
+      }
+    }
+    return nearest;
   }
 
   /** Enrolls one face per call from many threads, so that group commit shares the commits. */

@@ -56,6 +56,12 @@ public final class OpenSearchCluster implements AutoCloseable {
    */
   public static OpenSearchCluster start(Path root, int count, Duration timeout)
       throws IOException, InterruptedException {
+    return start(root, count, HEAP_MEGABYTES, timeout);
+  }
+
+  /** As {@link #start(Path, int, Duration)}, with this heap per node (the bench's larger runs). */
+  public static OpenSearchCluster start(Path root, int count, int heapMegabytes, Duration timeout)
+      throws IOException, InterruptedException {
     for (int i = 0; i < count; i++) {
       requireFree(BASE_HTTP_PORT + i);
       requireFree(BASE_TRANSPORT_PORT + i);
@@ -70,7 +76,7 @@ public final class OpenSearchCluster implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       OpenSearchNode node =
           new OpenSearchNode(i, home, root.resolve("node-" + i), javaHome, BASE_HTTP_PORT + i);
-      node.configure("facesearch-test", count, BASE_HTTP_PORT, BASE_TRANSPORT_PORT, HEAP_MEGABYTES);
+      node.configure("facesearch-test", count, BASE_HTTP_PORT, BASE_TRANSPORT_PORT, heapMegabytes);
       nodes.add(node);
     }
     if (OpenSearchNode.runningAsRoot()) {
