@@ -167,9 +167,10 @@ public final class ScaleOutBench {
                 "facesearch.opensearch.dist",
                 ProjectFiles.root().resolve("server/target/opensearch").toString()));
         report.progress("starting a 3-node OpenSearch cluster");
+        // Its own temporary folder: as root, the harness gives it to an unprivileged user.
+        Path nodes = Files.createTempDirectory("facesearch-opensearch-");
         try (OpenSearchCluster cluster =
-            OpenSearchCluster.start(
-                work.resolve("cluster"), 3, options.heapMegabytes(), Duration.ofMinutes(5))) {
+            OpenSearchCluster.start(nodes, 3, options.heapMegabytes(), Duration.ofMinutes(5))) {
           report.line(
               String.format(
                   Locale.ROOT,
@@ -178,6 +179,8 @@ public final class ScaleOutBench {
                   options.heapMegabytes(),
                   cluster.formationTime().toMillis() / 1e3));
           bench.run(work, cluster.urls().stream().map(URI::create).toList());
+        } finally {
+          IOUtils.rm(nodes);
         }
       } else {
         report.line("Cluster: " + options.openSearch() + ".");
