@@ -1,6 +1,7 @@
 package dev.facesearch.bench;
 
 import dev.facesearch.bench.load.LoadBench;
+import dev.facesearch.bench.load.ScaleOutBench;
 import dev.facesearch.bench.search.SearchBench;
 import java.util.Arrays;
 
@@ -14,6 +15,8 @@ import java.util.Arrays;
  *   <li>{@code search [quick|full|scale] [options]}: the gallery search benchmark ({@link
  *       SearchBench}).
  *   <li>{@code load [quick|full] [options]}: the pipeline and RPC load harness ({@link LoadBench}).
+ *   <li>{@code scaleout [options]}: Identify by embedding on the embedded gallery and on an
+ *       OpenSearch cluster with 1 and 3 shards ({@link ScaleOutBench}).
  *   <li>anything else: JMH's own command line, e.g. {@code DistanceBenchmark -f 1}.
  * </ul>
  */
@@ -27,6 +30,7 @@ public final class Main {
       case "quick" -> quick(rest);
       case "search" -> SearchBench.main(rest);
       case "load" -> LoadBench.main(rest);
+      case "scaleout" -> ScaleOutBench.main(rest);
       default -> org.openjdk.jmh.Main.main(args);
     }
   }

@@ -13,6 +13,7 @@ import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
+import dev.facesearch.server.gallery.opensearch.OpenSearchGallery;
 import dev.facesearch.server.grpc.Admission;
 import dev.facesearch.server.grpc.CallObserver;
 import dev.facesearch.server.grpc.ContextBudget;
@@ -148,7 +149,7 @@ public final class FaceSearchServer implements AutoCloseable {
             settings.faceCacheBytes(),
             new PipelineGate(
                 settings.pipelineConcurrency(), settings.pipelineWait(), ContextBudget.SOURCE));
-    Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC());
+    Gallery gallery = openGallery(settings);
     ServerMetrics metrics =
         new ServerMetrics(pipeline.stats(), () -> cacheStats(pipeline, gallery), gallery);
     Admission admission =
@@ -202,6 +203,16 @@ public final class FaceSearchServer implements AutoCloseable {
       models.close();
       throw e;
     }
+  }
+
+  /** The gallery the settings choose; nothing above it knows which. */
+  private static Gallery openGallery(ServerSettings settings) throws IOException {
+    return switch (settings.gallery()) {
+      case LUCENE -> LuceneGallery.open(settings, Clock.systemUTC());
+      case OPENSEARCH ->
+          OpenSearchGallery.connect(
+              settings.openSearchUrls(), settings.searchCandidates(), Clock.systemUTC());
+    };
   }
 
   /** The service behind the API key check, unless the settings turn keys off. */

@@ -1,6 +1,7 @@
 package dev.facesearch.server;
 
 import dev.facesearch.server.config.AuthMode;
+import dev.facesearch.server.config.GalleryBackend;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.logging.LogFormat;
 import java.nio.file.Path;
@@ -51,6 +52,19 @@ public final class Main {
         }
       }
       throw new CommandLine.TypeConversionException("'" + text + "' is not auto, required or off");
+    }
+  }
+
+  /** Reads lucene or opensearch. */
+  static final class GalleryBackendConverter implements CommandLine.ITypeConverter<GalleryBackend> {
+    @Override
+    public GalleryBackend convert(String text) {
+      for (GalleryBackend backend : GalleryBackend.values()) {
+        if (backend.label().equalsIgnoreCase(text.strip())) {
+          return backend;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + text + "' is not lucene or opensearch");
     }
   }
 
@@ -265,6 +279,24 @@ public final class Main {
                 + " (env FACESEARCH_LOG_FORMAT; default ${DEFAULT-VALUE}).")
     LogFormat logFormat;
 
+    @Option(
+        names = "--gallery",
+        defaultValue = "${env:FACESEARCH_GALLERY:-" + ServerSettings.DEFAULT_GALLERY + "}",
+        converter = GalleryBackendConverter.class,
+        description =
+            "Where the gallery lives: lucene (embedded, in the data folder) or opensearch (a"
+                + " cluster, see --opensearch-url; env FACESEARCH_GALLERY; default"
+                + " ${DEFAULT-VALUE}).")
+    GalleryBackend gallery;
+
+    @Option(
+        names = "--opensearch-url",
+        defaultValue = "${env:FACESEARCH_OPENSEARCH_URL}",
+        description =
+            "Comma-separated HTTP addresses of OpenSearch nodes, e.g."
+                + " http://10.0.0.1:9200,http://10.0.0.2:9200 (env FACESEARCH_OPENSEARCH_URL).")
+    String openSearchUrls;
+
     ServerSettings settings() {
       return ServerSettings.defaults().toBuilder()
           .host(host)
@@ -292,6 +324,8 @@ public final class Main {
           .maxQueuedCalls(maxQueuedCalls)
           .pipelineConcurrency(pipelineConcurrency)
           .pipelineWait(Duration.ofMillis(pipelineWaitMillis))
+          .gallery(gallery)
+          .openSearchUrls(ServerSettings.parseUrls(openSearchUrls))
           .build();
     }
 

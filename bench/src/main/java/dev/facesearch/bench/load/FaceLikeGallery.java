@@ -71,37 +71,49 @@ public final class FaceLikeGallery {
   }
 
   /**
-   * Creates the collection and enrolls every subject, one Enroll of all its faces per subject, from
-   * several threads so that group commit shares commits as it would under load.
+   * Creates the collection in the server's embedded gallery and enrolls every subject ({@link
+   * #enrollInto}).
    *
    * @return how long it took, in seconds
    */
   public double build(ServerSettings settings, String collection, int threads)
       throws IOException, InterruptedException {
-    long start = System.nanoTime();
     try (Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC())) {
-      gallery.create(spec(collection));
-      AtomicInteger next = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          work.add(
-              pool.submit(() -> {
-                for (int s = next.getAndIncrement(); s < subjects; s = next.getAndIncrement()) {
-                  gallery.enroll(collection, subjectId(s), faces(s), Map.of());
-                }
-                return null;
-              }));
-        }
-        for (Future<?> f : work) {
-          f.get();
-        }
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("enrolling the gallery failed", e.getCause());
-      } finally {
-        pool.shutdownNow();
+      return enrollInto(gallery, spec(collection), threads);
+    }
+  }
+
+  /**
+   * Creates the collection in a gallery and enrolls every subject, one Enroll of all its faces per
+   * subject, from several threads so that commits (or refreshes) are shared as they would be under
+   * load.
+   *
+   * @return how long it took, in seconds
+   */
+  public double enrollInto(Gallery gallery, CollectionSpec spec, int threads)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    gallery.create(spec);
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        work.add(
+            pool.submit(() -> {
+              for (int s = next.getAndIncrement(); s < subjects; s = next.getAndIncrement()) {
+                gallery.enroll(spec.name(), subjectId(s), faces(s), Map.of());
+              }
+              return null;
+            }));
       }
+      for (Future<?> f : work) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("enrolling the gallery failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     return (System.nanoTime() - start) / 1e9;
   }

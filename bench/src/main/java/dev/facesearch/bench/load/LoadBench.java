@@ -60,8 +60,8 @@ import org.apache.lucene.util.IOUtils;
  * models/target/onnx); the pipeline and image parts skip without the shared photos.
  */
 public final class LoadBench {
-  private static final long GALLERY_SEED = 100_000;
-  private static final int FACES_PER_SUBJECT = 5;
+  static final long GALLERY_SEED = 100_000;
+  static final int FACES_PER_SUBJECT = 5;
   private static final int BUILD_THREADS = 32;
 
   private LoadBench() {}
@@ -330,7 +330,7 @@ public final class LoadBench {
   }
 
   /** The gallery's distribution: LFW statistics (the default) or isotropic. */
-  private static FaceVectors vectors(String name) throws IOException {
+  static FaceVectors vectors(String name) throws IOException {
     return switch (name) {
       case "isotropic" -> new IsotropicFaces();
       case "lfw" ->

@@ -24,6 +24,11 @@ public final class RecallCheck {
       List<float[]> probes,
       FaceSearchGrpc.FaceSearchBlockingStub stub,
       String collection) {
+    return agreement(nearestSubjects(gallery, probes), probes, stub, collection);
+  }
+
+  /** The subject of each probe's truly nearest face, by brute force over the gallery. */
+  public static int[] nearestSubjects(FaceLikeGallery gallery, List<float[]> probes) {
     int[] nearestSubject = new int[probes.size()];
     float[] nearestDistance = new float[probes.size()];
     java.util.Arrays.fill(nearestDistance, Float.POSITIVE_INFINITY);
@@ -38,6 +43,15 @@ public final class RecallCheck {
         }
       }
     }
+    return nearestSubject;
+  }
+
+  /** The fraction of probes whose first candidate is the subject {@link #nearestSubjects} found. */
+  public static double agreement(
+      int[] nearestSubject,
+      List<float[]> probes,
+      FaceSearchGrpc.FaceSearchBlockingStub stub,
+      String collection) {
     int agree = 0;
     for (int p = 0; p < probes.size(); p++) {
       Embedding.Builder embedding = Embedding.newBuilder();

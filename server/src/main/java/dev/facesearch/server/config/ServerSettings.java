@@ -1,7 +1,10 @@
 package dev.facesearch.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,6 +43,9 @@ import java.util.Optional;
  * @param pipelineConcurrency images in the image pipeline at once; more only compete for the
  *     models' predictors
  * @param pipelineWait longest an image waits to enter the pipeline before it is refused
+ * @param gallery where the gallery lives: the embedded Lucene index, or an OpenSearch cluster
+ * @param openSearchUrls HTTP addresses of OpenSearch nodes (any subset of the cluster); needed by,
+ *     and only used by, the OpenSearch gallery
  */
 public record ServerSettings(
     String host,
@@ -66,7 +72,9 @@ public record ServerSettings(
     int metricsPort,
     int maxQueuedCalls,
     int pipelineConcurrency,
-    Duration pipelineWait) {
+    Duration pipelineWait,
+    GalleryBackend gallery,
+    List<URI> openSearchUrls) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -89,6 +97,7 @@ public record ServerSettings(
   public static final int DEFAULT_MAX_QUEUED_CALLS = 64;
   public static final int DEFAULT_PIPELINE_CONCURRENCY = DEFAULT_PREDICTORS_PER_MODEL;
   public static final int DEFAULT_PIPELINE_WAIT_MILLIS = 5_000;
+  public static final String DEFAULT_GALLERY = "lucene";
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -125,6 +134,18 @@ public record ServerSettings(
     if (pipelineWait.isNegative()) {
       throw new IllegalArgumentException("pipeline wait must not be negative: " + pipelineWait);
     }
+    Objects.requireNonNull(gallery, "gallery");
+    openSearchUrls = List.copyOf(openSearchUrls);
+    if (gallery == GalleryBackend.OPENSEARCH && openSearchUrls.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the OpenSearch gallery needs the address of at least one node (--opensearch-url)");
+    }
+    for (URI url : openSearchUrls) {
+      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) address of an OpenSearch node: " + url);
+      }
+    }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
     }
@@ -157,7 +178,24 @@ public record ServerSettings(
         DEFAULT_METRICS_PORT,
         DEFAULT_MAX_QUEUED_CALLS,
         DEFAULT_PIPELINE_CONCURRENCY,
-        Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS));
+        Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS),
+        GalleryBackend.LUCENE,
+        List.of());
+  }
+
+  /**
+   * Parses a comma-separated list of OpenSearch node addresses ({@code http://host:9200,...});
+   * blanks give an empty list.
+   */
+  public static List<URI> parseUrls(String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(URI::create)
+        .toList();
   }
 
   /** Whether the server speaks TLS. */
@@ -218,6 +256,8 @@ public record ServerSettings(
     b.maxQueuedCalls = maxQueuedCalls;
     b.pipelineConcurrency = pipelineConcurrency;
     b.pipelineWait = pipelineWait;
+    b.gallery = gallery;
+    b.openSearchUrls = openSearchUrls;
     return b;
   }
 
@@ -248,6 +288,8 @@ public record ServerSettings(
     private int maxQueuedCalls;
     private int pipelineConcurrency;
     private Duration pipelineWait;
+    private GalleryBackend gallery;
+    private List<URI> openSearchUrls;
 
     private Builder() {}
 
@@ -376,6 +418,16 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder gallery(GalleryBackend value) {
+      this.gallery = value;
+      return this;
+    }
+
+    public Builder openSearchUrls(List<URI> value) {
+      this.openSearchUrls = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -403,7 +455,9 @@ public record ServerSettings(
           metricsPort,
           maxQueuedCalls,
           pipelineConcurrency,
-          pipelineWait);
+          pipelineWait,
+          gallery,
+          openSearchUrls);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
 import dev.facesearch.server.gallery.FaceIds;
 import dev.facesearch.server.gallery.Gallery;
+import dev.facesearch.server.gallery.Sharding;
 import dev.facesearch.server.gallery.Subject;
 import dev.facesearch.server.gallery.SubjectPage;
 import java.time.Clock;
@@ -70,6 +71,33 @@ public final class Catalog {
       int hnswMaxConnections,
       int hnswBeamWidth,
       DetectionSettings detection) {
+    return createCollection(
+        name,
+        modelId,
+        matchThreshold,
+        hnswMaxConnections,
+        hnswBeamWidth,
+        detection,
+        0,
+        Optional.empty());
+  }
+
+  /**
+   * Creates a collection, with its shards and replicas on a cluster (which the embedded gallery
+   * ignores).
+   *
+   * @param shards primary shards, or 0 for the default
+   * @param replicas copies of each shard, or empty for the default
+   */
+  public CollectionSpec createCollection(
+      String name,
+      String modelId,
+      Optional<Float> matchThreshold,
+      int hnswMaxConnections,
+      int hnswBeamWidth,
+      DetectionSettings detection,
+      int shards,
+      Optional<Integer> replicas) {
     Validation.collectionName(name);
     EmbeddingModel model = EmbeddingModel.byId(modelId);
     float threshold =
@@ -94,8 +122,26 @@ public final class Catalog {
             Validation.orDefault(
                 "hnsw.beam_width", hnswBeamWidth, DEFAULT_HNSW_BEAM_WIDTH, 1, MAX_HNSW_BEAM_WIDTH),
             clock.instant().truncatedTo(ChronoUnit.MILLIS),
-            detection);
+            detection,
+            sharding(shards, replicas));
     return gallery.create(spec);
+  }
+
+  /** The requested sharding, or empty if the request left both counts to the gallery. */
+  private static Optional<Sharding> sharding(int shards, Optional<Integer> replicas) {
+    if (shards == 0 && replicas.isEmpty()) {
+      return Optional.empty();
+    }
+    int replicaCount = replicas.orElse(Sharding.DEFAULT_REPLICAS);
+    if (replicaCount < 0 || replicaCount > Sharding.MAX_REPLICAS) {
+      throw new InvalidInputException(
+          "sharding.replicas must be in [0, " + Sharding.MAX_REPLICAS + "], got " + replicaCount);
+    }
+    return Optional.of(
+        new Sharding(
+            Validation.orDefault(
+                "sharding.shards", shards, Sharding.DEFAULT_SHARDS, 1, Sharding.MAX_SHARDS),
+            replicaCount));
   }
 
   public CollectionInfo getCollection(String name) {

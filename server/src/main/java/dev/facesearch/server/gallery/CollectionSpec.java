@@ -3,6 +3,7 @@ package dev.facesearch.server.gallery;
 import dev.facesearch.server.detect.DetectionSettings;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The settings of a collection, fixed when it is created.
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param hnswBeamWidth the HNSW graph's beam width while inserting
  * @param createTime when the collection was created
  * @param detection how faces are found in its images unless a request says otherwise
+ * @param sharding shards and replicas on a cluster; empty for a gallery on one machine, and in a
+ *     request that leaves them to the gallery's defaults
  */
 public record CollectionSpec(
     String name,
@@ -24,12 +27,50 @@ public record CollectionSpec(
     int hnswMaxConnections,
     int hnswBeamWidth,
     Instant createTime,
-    DetectionSettings detection) {
+    DetectionSettings detection,
+    Optional<Sharding> sharding) {
 
   public CollectionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(createTime, "createTime");
     Objects.requireNonNull(detection, "detection");
+    Objects.requireNonNull(sharding, "sharding");
+  }
+
+  /** A spec without sharding: the embedded gallery's, or a request leaving it to defaults. */
+  public CollectionSpec(
+      String name,
+      String model,
+      int dimension,
+      float matchThreshold,
+      int hnswMaxConnections,
+      int hnswBeamWidth,
+      Instant createTime,
+      DetectionSettings detection) {
+    this(
+        name,
+        model,
+        dimension,
+        matchThreshold,
+        hnswMaxConnections,
+        hnswBeamWidth,
+        createTime,
+        detection,
+        Optional.empty());
+  }
+
+  /** This spec with the given sharding. */
+  public CollectionSpec withSharding(Sharding value) {
+    return new CollectionSpec(
+        name,
+        model,
+        dimension,
+        matchThreshold,
+        hnswMaxConnections,
+        hnswBeamWidth,
+        createTime,
+        detection,
+        Optional.of(value));
   }
 }

@@ -72,7 +72,11 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
                         : Optional.empty(),
                     request.getHnsw().getMaxConnections(),
                     request.getHnsw().getBeamWidth(),
-                    ProtoMapper.detection(request.getDetection())),
+                    ProtoMapper.detection(request.getDetection()),
+                    request.getSharding().getShards(),
+                    request.getSharding().hasReplicas()
+                        ? Optional.of(request.getSharding().getReplicas())
+                        : Optional.empty()),
                 Optional.empty()));
   }
 

@@ -20,6 +20,7 @@ import dev.facesearch.api.v1.HnswSettings;
 import dev.facesearch.api.v1.IdentifyResponse;
 import dev.facesearch.api.v1.MultipleFaces;
 import dev.facesearch.api.v1.Point;
+import dev.facesearch.api.v1.ShardingSettings;
 import dev.facesearch.api.v1.Subject;
 import dev.facesearch.api.v1.VerifyResponse;
 import dev.facesearch.server.core.FaceInput;
@@ -127,6 +128,10 @@ final class ProtoMapper {
                     .setBeamWidth(spec.hnswBeamWidth()))
             .setCreateTime(timestamp(spec.createTime()))
             .setDetection(detection(spec.detection()));
+    spec.sharding()
+        .ifPresent(s ->
+            collection.setSharding(
+                ShardingSettings.newBuilder().setShards(s.shards()).setReplicas(s.replicas())));
     stats.ifPresent(s ->
         collection.setStats(
             CollectionStats.newBuilder()

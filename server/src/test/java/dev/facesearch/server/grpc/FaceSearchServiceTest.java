@@ -61,9 +61,16 @@ class FaceSearchServiceTest {
   private FaceSearchGrpc.FaceSearchBlockingStub stub;
   private final FaceLikeVectors faces = new FaceLikeVectors(99);
 
+  /**
+   * The server under test; {@link FaceSearchServiceOpenSearchTest} puts its gallery on a cluster.
+   */
+  TestServer startServer(Path data) throws Exception {
+    return TestServer.start(data);
+  }
+
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(data);
+    server = startServer(data);
     stub = server.stub();
     stub.createCollection(CreateCollectionRequest.newBuilder().setName(C).build());
   }

@@ -26,9 +26,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path data) throws IOException {
+    return start(settings(data));
+  }
+
+  /** A server with these settings, e.g. {@link #settings} with another gallery. */
+  public static TestServer start(ServerSettings settings) throws IOException {
     String name = InProcessServerBuilder.generateName();
     FaceSearchServer server =
-        FaceSearchServer.start(settings(data), InProcessServerBuilder.forName(name));
+        FaceSearchServer.start(settings, InProcessServerBuilder.forName(name));
     return new TestServer(server, InProcessChannelBuilder.forName(name).directExecutor().build());
   }
 
