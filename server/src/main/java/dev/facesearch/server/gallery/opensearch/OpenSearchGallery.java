@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.facesearch.server.core.AlreadyExistsException;
 import dev.facesearch.server.core.NotFoundException;
+import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
 import dev.facesearch.server.gallery.Enrollment;
@@ -65,6 +66,10 @@ public final class OpenSearchGallery implements Gallery {
 
   /** Most times the candidate count is doubled to find enough distinct subjects. */
   private static final int MAX_WIDENINGS = 6;
+
+  /** Pauses before each retry of a search that some shard failed (a node lost meanwhile). */
+  private static final List<Duration> SHARD_FAILURE_RETRIES =
+      List.of(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(1000));
 
   /** Candidates re-ranked exactly by Verify, against ties in the scores' float precision. */
   private static final int VERIFY_CANDIDATES = 10;
@@ -518,22 +523,43 @@ public final class OpenSearchGallery implements Gallery {
 
   // --- Helpers ---
 
+  /**
+   * Runs a search and returns its answer only if every shard answered. A search is a read, so one
+   * that some shard failed is retried a few times: when a node dies, searches already routed to its
+   * copies fail until the cluster notices (a fraction of a second), and the retry reaches the
+   * surviving copies.
+   */
   private JsonObject search(String collection, JsonObject body) {
-    OpenSearchClient.Reply reply =
-        client.send("POST", "/" + FaceIndexLayout.index(collection) + "/_search", body.toString());
-    if (!reply.ok()) {
-      RuntimeException failure = OpenSearchClient.failure(collection, "be searched", reply);
-      if (failure instanceof NotFoundException) {
-        specs.invalidate(collection);
+    for (int attempt = 0; ; attempt++) {
+      OpenSearchClient.Reply reply =
+          client.send(
+              "POST", "/" + FaceIndexLayout.index(collection) + "/_search", body.toString());
+      if (!reply.ok()) {
+        RuntimeException failure = OpenSearchClient.failure(collection, "be searched", reply);
+        if (failure instanceof NotFoundException) {
+          specs.invalidate(collection);
+        }
+        throw failure;
       }
-      throw failure;
+      JsonObject shards = reply.body().getAsJsonObject("_shards");
+      if (shards == null || shards.get("failed").getAsInt() == 0) {
+        return reply.body();
+      }
+      if (attempt == SHARD_FAILURE_RETRIES.size()) {
+        // A partial answer could miss the nearest face: refuse it rather than answer wrong.
+        throw OpenSearchClient.failure(collection, "be searched on every shard", reply);
+      }
+      pause(SHARD_FAILURE_RETRIES.get(attempt));
     }
-    JsonObject shards = reply.body().getAsJsonObject("_shards");
-    if (shards != null && shards.get("failed").getAsInt() > 0) {
-      // A partial answer could miss the nearest face: refuse it rather than answer wrong.
-      throw OpenSearchClient.failure(collection, "be searched on every shard", reply);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while retrying a search", e);
     }
-    return reply.body();
   }
 
   private static JsonArray hits(JsonObject found) {
