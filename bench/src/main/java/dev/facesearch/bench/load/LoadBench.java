@@ -183,10 +183,11 @@ public final class LoadBench {
       }
       return new Options(plan, mode, parts, clients, subjects, vectors, rpcThreads, compact, out);
     }
+  }
 
-    private static List<Integer> integers(String csv) {
-      return Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
-    }
+  /** A comma-separated list of integers, as the options take them. */
+  static List<Integer> integers(String csv) {
+    return Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
   }
 
   public static void main(String[] args) throws Exception {

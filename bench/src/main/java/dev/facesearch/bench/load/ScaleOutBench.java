@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,11 +96,11 @@ public final class ScaleOutBench {
       for (String arg : args) {
         String value = arg.substring(arg.indexOf('=') + 1);
         if (arg.startsWith("--faces=")) {
-          faces = integers(value);
+          faces = LoadBench.integers(value);
         } else if (arg.startsWith("--clients=")) {
-          clients = integers(value);
+          clients = LoadBench.integers(value);
         } else if (arg.startsWith("--shards=")) {
-          shards = integers(value);
+          shards = LoadBench.integers(value);
         } else if (arg.startsWith("--replicas=")) {
           replicas = Integer.parseInt(value);
         } else if (arg.startsWith("--opensearch-url=")) {
@@ -133,10 +132,6 @@ public final class ScaleOutBench {
       }
       return new Options(
           faces, clients, shards, replicas, openSearch, heap, warmup, measure, enrollThreads, out);
-    }
-
-    private static List<Integer> integers(String csv) {
-      return Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
     }
   }
 
