@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Writes are durable and visible when they return: a face whose enrollment returned survives a
  * crash of the process and is found by the next search. Deletes purge: the deleted vectors and
- * stored fields are gone from disk when the call returns, not only hidden from searches.
+ * stored fields leave the disk, not only the search results; the embedded gallery before the call
+ * returns, a cluster once its replicas let go of them (see the implementation).
  *
  * <p>Implementations are safe for concurrent use.
  */

@@ -54,9 +54,10 @@ import java.util.logging.Logger;
  * {@code script_score} (knn_score, l2) over the subject's faces only, and recomputes the best
  * candidates' distances the same way.
  *
- * <p><b>Deletes.</b> Deletes refresh, then force-merge with {@code only_expunge_deletes} (the index
- * allows no deleted documents to stay in a merged segment) and flush, so the faces' vectors and
- * fields leave the segment files.
+ * <p><b>Deletes.</b> A delete refreshes before it answers, so the deleted faces are in no later
+ * answer. Their bytes leave the nodes' disks a little later: the cluster keeps deleted documents
+ * while its copies' retention leases cover them (about 30 s on a healthy cluster), and {@link
+ * DeletePurger} force-merges them away once the leases have moved on.
  */
 public final class OpenSearchGallery implements Gallery {
   private static final Logger logger = Logger.getLogger(OpenSearchGallery.class.getName());
@@ -83,6 +84,7 @@ public final class OpenSearchGallery implements Gallery {
   private final OpenSearchClient client;
   private final int searchCandidates;
   private final Clock clock;
+  private final DeletePurger purger;
 
   /** Specs are fixed at creation; kept briefly so that each Identify costs one round trip. */
   private final Cache<String, CollectionSpec> specs =
@@ -100,6 +102,7 @@ public final class OpenSearchGallery implements Gallery {
     this.client = client;
     this.searchCandidates = searchCandidates;
     this.clock = clock;
+    this.purger = new DeletePurger(client, clock);
   }
 
   /**
@@ -120,6 +123,7 @@ public final class OpenSearchGallery implements Gallery {
     } catch (RuntimeException e) {
       logger.warning("OpenSearch at " + nodes + " does not answer yet: " + e.getMessage());
     }
+    gallery.purger.start();
     return gallery;
   }
 
@@ -472,7 +476,7 @@ public final class OpenSearchGallery implements Gallery {
     }
     int deleted = reply.body().get("deleted").getAsInt();
     if (deleted > 0) {
-      purge(collection);
+      purger.deleted(FaceIndexLayout.index(collection));
     }
     return deleted;
   }
@@ -503,22 +507,8 @@ public final class OpenSearchGallery implements Gallery {
     if (!deleted.ok()) {
       throw OpenSearchClient.failure(collection, "delete", deleted);
     }
-    purge(collection);
+    purger.deleted(FaceIndexLayout.index(collection));
     return Optional.of(subjectId);
-  }
-
-  /** Merges away the segments holding deleted faces, then flushes, so their bytes leave disk. */
-  private void purge(String collection) {
-    String index = "/" + FaceIndexLayout.index(collection);
-    OpenSearchClient.Reply merged =
-        client.send("POST", index + "/_forcemerge?only_expunge_deletes=true", null);
-    if (!merged.ok()) {
-      throw OpenSearchClient.failure(collection, "purge deleted faces", merged);
-    }
-    OpenSearchClient.Reply flushed = client.send("POST", index + "/_flush", null);
-    if (!flushed.ok()) {
-      throw OpenSearchClient.failure(collection, "purge deleted faces", flushed);
-    }
   }
 
   // --- Helpers ---
@@ -660,6 +650,11 @@ public final class OpenSearchGallery implements Gallery {
     }
   }
 
+  /** How many collections hold deleted faces whose bytes are not purged from the nodes yet. */
+  public int pendingPurges() {
+    return purger.pendingCount();
+  }
+
   /** The cache of collection specs, which saves a round trip per call. */
   @Override
   public Map<String, CacheStats> cacheStats() {
@@ -672,6 +667,7 @@ public final class OpenSearchGallery implements Gallery {
 
   @Override
   public void close() {
+    purger.close();
     client.close();
   }
 }

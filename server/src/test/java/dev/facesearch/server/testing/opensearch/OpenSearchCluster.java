@@ -127,6 +127,11 @@ public final class OpenSearchCluster implements AutoCloseable {
     nodes.get(index).start();
   }
 
+  /** A node's data folder, where its copies of the shards keep their files. */
+  public Path dataFolder(int index) {
+    return nodes.get(index).dataFolder();
+  }
+
   /** The PID of a node's process, or -1 if it is stopped. */
   public long pid(int index) {
     return nodes.get(index).pid();

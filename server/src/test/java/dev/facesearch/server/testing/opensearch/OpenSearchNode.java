@@ -42,6 +42,11 @@ final class OpenSearchNode {
     return httpPort;
   }
 
+  /** The node's data folder (its indexes' files). */
+  Path dataFolder() {
+    return folder.resolve("data");
+  }
+
   /** Writes this node's config folder: the install's files plus its own opensearch.yml and heap. */
   void configure(
       String clusterName, int nodes, int baseHttpPort, int baseTransportPort, int heapMegabytes)
