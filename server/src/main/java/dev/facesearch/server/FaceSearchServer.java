@@ -13,6 +13,7 @@ import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
+import dev.facesearch.server.gallery.opensearch.ClusterAccess;
 import dev.facesearch.server.gallery.opensearch.OpenSearchGallery;
 import dev.facesearch.server.grpc.Admission;
 import dev.facesearch.server.grpc.CallObserver;
@@ -211,7 +212,7 @@ public final class FaceSearchServer implements AutoCloseable {
       case LUCENE -> LuceneGallery.open(settings, Clock.systemUTC());
       case OPENSEARCH ->
           OpenSearchGallery.connect(
-              settings.openSearchUrls(), settings.searchCandidates(), Clock.systemUTC());
+              ClusterAccess.of(settings), settings.searchCandidates(), Clock.systemUTC());
     };
   }
 

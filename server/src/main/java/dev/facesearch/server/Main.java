@@ -297,6 +297,22 @@ public final class Main {
                 + " http://10.0.0.1:9200,http://10.0.0.2:9200 (env FACESEARCH_OPENSEARCH_URL).")
     String openSearchUrls;
 
+    @Option(
+        names = "--opensearch-ca",
+        defaultValue = "${env:FACESEARCH_OPENSEARCH_CA}",
+        description =
+            "PEM certificates of the authorities that signed the https:// nodes' certificates,"
+                + " if not in the JVM's trust store (env FACESEARCH_OPENSEARCH_CA).")
+    Path openSearchCa;
+
+    @Option(
+        names = "--opensearch-credentials",
+        defaultValue = "${env:FACESEARCH_OPENSEARCH_CREDENTIALS}",
+        description =
+            "A file holding user:password for the cluster's HTTP basic authentication; sent only"
+                + " to https:// nodes (env FACESEARCH_OPENSEARCH_CREDENTIALS).")
+    Path openSearchCredentials;
+
     ServerSettings settings() {
       return ServerSettings.defaults().toBuilder()
           .host(host)
@@ -326,6 +342,8 @@ public final class Main {
           .pipelineWait(Duration.ofMillis(pipelineWaitMillis))
           .gallery(gallery)
           .openSearchUrls(ServerSettings.parseUrls(openSearchUrls))
+          .openSearchCa(Optional.ofNullable(openSearchCa))
+          .openSearchCredentials(Optional.ofNullable(openSearchCredentials))
           .build();
     }
 

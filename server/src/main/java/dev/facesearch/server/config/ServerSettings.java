@@ -46,6 +46,10 @@ import java.util.Optional;
  * @param gallery where the gallery lives: the embedded Lucene index, or an OpenSearch cluster
  * @param openSearchUrls HTTP addresses of OpenSearch nodes (any subset of the cluster); needed by,
  *     and only used by, the OpenSearch gallery
+ * @param openSearchCa PEM certificates of the authorities trusted for {@code https} nodes, instead
+ *     of the JVM's default trust store
+ * @param openSearchCredentials a file holding {@code user:password} for the cluster's HTTP basic
+ *     authentication; needs {@code https} nodes
  */
 public record ServerSettings(
     String host,
@@ -74,7 +78,9 @@ public record ServerSettings(
     int pipelineConcurrency,
     Duration pipelineWait,
     GalleryBackend gallery,
-    List<URI> openSearchUrls) {
+    List<URI> openSearchUrls,
+    Optional<Path> openSearchCa,
+    Optional<Path> openSearchCredentials) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -146,6 +152,13 @@ public record ServerSettings(
         throw new IllegalArgumentException("not an http(s) address of an OpenSearch node: " + url);
       }
     }
+    Objects.requireNonNull(openSearchCa, "openSearchCa");
+    Objects.requireNonNull(openSearchCredentials, "openSearchCredentials");
+    if (openSearchCredentials.isPresent()
+        && openSearchUrls.stream().anyMatch(url -> !"https".equals(url.getScheme()))) {
+      throw new IllegalArgumentException(
+          "OpenSearch credentials are only sent over TLS: give https:// node addresses");
+    }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative: " + shutdownGrace);
     }
@@ -180,7 +193,9 @@ public record ServerSettings(
         DEFAULT_PIPELINE_CONCURRENCY,
         Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS),
         GalleryBackend.LUCENE,
-        List.of());
+        List.of(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -258,6 +273,8 @@ public record ServerSettings(
     b.pipelineWait = pipelineWait;
     b.gallery = gallery;
     b.openSearchUrls = openSearchUrls;
+    b.openSearchCa = openSearchCa;
+    b.openSearchCredentials = openSearchCredentials;
     return b;
   }
 
@@ -290,6 +307,8 @@ public record ServerSettings(
     private Duration pipelineWait;
     private GalleryBackend gallery;
     private List<URI> openSearchUrls;
+    private Optional<Path> openSearchCa;
+    private Optional<Path> openSearchCredentials;
 
     private Builder() {}
 
@@ -428,6 +447,16 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder openSearchCa(Optional<Path> value) {
+      this.openSearchCa = value;
+      return this;
+    }
+
+    public Builder openSearchCredentials(Optional<Path> value) {
+      this.openSearchCredentials = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -457,7 +486,9 @@ public record ServerSettings(
           pipelineConcurrency,
           pipelineWait,
           gallery,
-          openSearchUrls);
+          openSearchUrls,
+          openSearchCa,
+          openSearchCredentials);
     }
   }
 

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate for localhost and its private key as PEM files, made at run time with
@@ -68,6 +74,29 @@ public record SelfSignedCert(Path cert, Path key) {
     Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()));
     Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
     return new SelfSignedCert(certFile, keyFile);
+  }
+
+  /** A TLS context that serves this certificate, e.g. for a JDK {@code HttpsServer}. */
+  public SSLContext serverContext() throws IOException, GeneralSecurityException {
+    Certificate certificate;
+    try (InputStream in = Files.newInputStream(cert)) {
+      certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    String body =
+        Files.readString(key, StandardCharsets.US_ASCII)
+            .replaceAll("-----[A-Z ]+-----", "")
+            .replaceAll("\\s", "");
+    PrivateKey privateKey =
+        KeyFactory.getInstance("EC")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("server", privateKey, PASSWORD, new Certificate[] {certificate});
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, PASSWORD);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
   }
 
   private static String pem(String type, byte[] der) {

@@ -12,11 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small JSON-over-HTTP client for an OpenSearch cluster, on the JDK's HTTP client.
@@ -35,18 +37,24 @@ final class OpenSearchClient implements AutoCloseable {
   private final HttpClient http;
   private final AtomicInteger next = new AtomicInteger();
 
-  OpenSearchClient(List<URI> nodes, Duration requestTimeout) {
+  /** The Authorization header sent with every request, if the cluster wants credentials. */
+  private final Optional<String> authorization;
+
+  OpenSearchClient(
+      List<URI> nodes, Duration requestTimeout, SSLContext tls, Optional<String> authorization) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("no OpenSearch node given");
     }
     this.nodes = List.copyOf(nodes);
     this.requestTimeout = requestTimeout;
+    this.authorization = authorization;
     this.executor =
         Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("facesearch-opensearch-", 0).factory());
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
+            .sslContext(tls)
             .executor(executor)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
@@ -88,7 +96,7 @@ final class OpenSearchClient implements AutoCloseable {
     int first = Math.floorMod(next.getAndIncrement(), nodes.size());
     for (int attempt = 0; attempt < nodes.size(); attempt++) {
       URI node = nodes.get((first + attempt) % nodes.size());
-      HttpRequest request =
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(node.resolve(path))
               .timeout(requestTimeout)
               .header("Content-Type", contentType)
@@ -96,10 +104,11 @@ final class OpenSearchClient implements AutoCloseable {
                   method,
                   body == null
                       ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body))
-              .build();
+                      : HttpRequest.BodyPublishers.ofString(body));
+      authorization.ifPresent(value -> request.header("Authorization", value));
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), parse(response.body()));
       } catch (IOException e) {
         // Unreachable or timed out: another node may answer. Writes are idempotent (face ids are
@@ -133,6 +142,12 @@ final class OpenSearchClient implements AutoCloseable {
   static RuntimeException failure(String collection, String action, Reply reply) {
     if (reply.status() == 404 && reply.errorType().equals("index_not_found_exception")) {
       return new NotFoundException("collection '" + collection + "' does not exist");
+    }
+    if (reply.status() == 401 || reply.status() == 403) {
+      logger.warning(
+          "OpenSearch refused the server's credentials or their permissions ("
+              + reply.status()
+              + "): check --opensearch-credentials and the user's roles");
     }
     logger.warning(
         "collection '"

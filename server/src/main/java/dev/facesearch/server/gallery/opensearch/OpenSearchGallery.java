@@ -21,6 +21,8 @@ import dev.facesearch.server.gallery.Sharding;
 import dev.facesearch.server.gallery.Subject;
 import dev.facesearch.server.gallery.SubjectPage;
 import dev.facesearch.server.vector.Vectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,22 +108,53 @@ public final class OpenSearchGallery implements Gallery {
   }
 
   /**
-   * A gallery on the cluster behind these nodes' HTTP addresses. Does not fail if the cluster is
-   * down: calls fail with UnavailableException until it is back.
+   * A gallery on the cluster behind these nodes' plain addresses, with no credentials. Does not
+   * fail if the cluster is down: calls fail with UnavailableException until it is back.
    */
   public static OpenSearchGallery connect(List<URI> nodes, int searchCandidates, Clock clock) {
+    try {
+      return connect(ClusterAccess.of(nodes), searchCandidates, clock);
+    } catch (IOException e) {
+      // No file to read: cannot happen.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A gallery on the cluster as the access says (addresses, trusted authorities, credentials).
+   * Fails if the access's files cannot be read, not if the cluster is down: calls fail with
+   * UnavailableException until it is back.
+   */
+  public static OpenSearchGallery connect(ClusterAccess access, int searchCandidates, Clock clock)
+      throws IOException {
     OpenSearchGallery gallery =
         new OpenSearchGallery(
-            new OpenSearchClient(nodes, Duration.ofMinutes(2)), searchCandidates, clock);
+            new OpenSearchClient(
+                access.nodes(), Duration.ofMinutes(2), access.sslContext(), access.authorization()),
+            searchCandidates,
+            clock);
+    String how = access.credentials().map(file -> ", with the credentials in " + file).orElse("");
     try {
       OpenSearchClient.Reply root = gallery.client.send("GET", "/", null);
-      logger.info(
-          "gallery on OpenSearch "
-              + root.body().getAsJsonObject("version").get("number").getAsString()
-              + " at "
-              + nodes);
+      if (root.ok()) {
+        logger.info(
+            "gallery on OpenSearch "
+                + root.body().getAsJsonObject("version").get("number").getAsString()
+                + " at "
+                + access.nodes()
+                + how);
+      } else {
+        logger.warning(
+            "OpenSearch at "
+                + access.nodes()
+                + how
+                + " answered "
+                + root.status()
+                + " "
+                + root.body());
+      }
     } catch (RuntimeException e) {
-      logger.warning("OpenSearch at " + nodes + " does not answer yet: " + e.getMessage());
+      logger.warning("OpenSearch at " + access.nodes() + " does not answer yet: " + e.getMessage());
     }
     gallery.purger.start();
     return gallery;
