@@ -79,6 +79,15 @@ public interface Gallery extends Closeable {
    */
   Map<String, CollectionStats> openCollectionStats();
 
+  /**
+   * Collections with deleted faces still on disk, waiting to be purged, for the metrics: a cluster
+   * keeps deleted documents while its copies may need them. Always 0 for a gallery that purges
+   * before a delete returns.
+   */
+  default int pendingPurges() {
+    return 0;
+  }
+
   /** Hits and misses of the gallery's caches since it opened, by cache name, for the metrics. */
   Map<String, CacheStats> cacheStats();
 }

@@ -82,6 +82,13 @@ public final class ServerMetrics implements AutoCloseable {
         "facesearch_gallery_size_bytes",
         "Bytes on disk of an open collection",
         s -> s.sizeBytes());
+    GaugeWithCallback.builder()
+        .name("facesearch_gallery_purges_pending")
+        .help(
+            "Collections whose deleted faces are not yet purged from disk (OpenSearch: waiting"
+                + " for the copies' retention leases; always 0 for the embedded gallery)")
+        .callback(callback -> callback.call(gallery.pendingPurges()))
+        .register(registry);
   }
 
   private void cacheCounter(

@@ -132,6 +132,7 @@ class MetricsEndpointTest {
         assertEquals(6.0, scrape.value("facesearch_gallery_faces", "collection", "m"), text);
         assertEquals(3.0, scrape.value("facesearch_gallery_subjects", "collection", "m"), text);
         assertTrue(scrape.value("facesearch_gallery_size_bytes", "collection", "m") > 0, text);
+        assertEquals(0.0, scrape.value("facesearch_gallery_purges_pending"), text);
 
         assertEquals(1.0, scrape.value("facesearch_cache_hits_total", "cache", "subjects"), text);
         assertEquals(1.0, scrape.value("facesearch_cache_misses_total", "cache", "subjects"), text);

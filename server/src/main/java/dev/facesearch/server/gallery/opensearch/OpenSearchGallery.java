@@ -684,6 +684,7 @@ public final class OpenSearchGallery implements Gallery {
   }
 
   /** How many collections hold deleted faces whose bytes are not purged from the nodes yet. */
+  @Override
   public int pendingPurges() {
     return purger.pendingCount();
   }
