@@ -87,6 +87,11 @@ final class DeletePurger implements AutoCloseable {
         });
   }
 
+  /** Forgets an index that was deleted: its files are gone with it. */
+  void indexDeleted(String index) {
+    pending.remove(index);
+  }
+
   /** The indexes whose deletes are not purged yet. */
   int pendingCount() {
     return pending.size();
@@ -153,24 +158,19 @@ final class DeletePurger implements AutoCloseable {
   private boolean tryPurge(String index, Pending p) {
     String path = "/" + index;
     if (p.newDeletes) {
+      // Cleared before the read, so a delete acknowledged after it marks the index again.
       p.newDeletes = false;
-      Map<String, Long> targets = new HashMap<>();
-      JsonObject shards = shardStats(index);
-      if (shards == null) {
-        pending.remove(index, p);
-        return false;
-      }
-      for (Map.Entry<String, JsonElement> shard : shards.entrySet()) {
-        long highest = Long.MIN_VALUE;
-        for (JsonElement copy : shard.getValue().getAsJsonArray()) {
-          highest =
-              Math.max(
-                  highest,
-                  copy.getAsJsonObject().getAsJsonObject("seq_no").get("max_seq_no").getAsLong());
+      try {
+        JsonObject shards = shardStats(index);
+        if (shards == null) {
+          pending.remove(index, p);
+          return false;
         }
-        targets.put(shard.getKey(), highest);
+        p.targets = highestSequenceNumbers(shards);
+      } catch (RuntimeException e) {
+        p.newDeletes = true;
+        throw e;
       }
-      p.targets = Map.copyOf(targets);
     }
     JsonObject shards = shardStats(index);
     if (shards == null) {
@@ -192,6 +192,18 @@ final class DeletePurger implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** Per shard, the highest sequence number of any copy: every delete so far is at or below it. */
+  private static Map<String, Long> highestSequenceNumbers(JsonObject shards) {
+    Map<String, Long> highest = new HashMap<>();
+    for (Map.Entry<String, JsonElement> shard : shards.entrySet()) {
+      for (JsonElement copy : shard.getValue().getAsJsonArray()) {
+        long seqNo = copy.getAsJsonObject().getAsJsonObject("seq_no").get("max_seq_no").getAsLong();
+        highest.merge(shard.getKey(), seqNo, Math::max);
+      }
+    }
+    return Map.copyOf(highest);
   }
 
   /** The per-shard statistics of an index (each shard: an array of its copies), null if gone. */

@@ -273,6 +273,7 @@ public final class OpenSearchGallery implements Gallery {
     if (!reply.ok()) {
       throw OpenSearchClient.failure(collection, "be deleted", reply);
     }
+    purger.indexDeleted(FaceIndexLayout.index(collection));
   }
 
   // --- Faces ---
