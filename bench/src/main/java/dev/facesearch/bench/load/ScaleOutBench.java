@@ -37,9 +37,10 @@ import org.apache.lucene.util.IOUtils;
  * deployment would not.
  *
  * <p>Options: {@code --faces=100000,1000000}, {@code --clients=1,4,16}, {@code --shards=1,3},
- * {@code --replicas=0}, {@code --opensearch-url=http://host:9200,...}, {@code --heap-mb=512} (per
- * node of the started cluster), {@code --warmup=10} and {@code --measure=10} (seconds per client
- * count), {@code --enroll-threads=128}, {@code --out=FILE}.
+ * {@code --shards=} alone measures the embedded gallery without a cluster, {@code --replicas=0},
+ * {@code --opensearch-url=http://host:9200,...}, {@code --heap-mb=512} (per node of the started
+ * cluster), {@code --warmup=10} and {@code --measure=10} (seconds per client count), {@code
+ * --enroll-threads=128}, {@code --out=FILE}.
  */
 public final class ScaleOutBench {
   private static final String EMBEDDED = RpcLoads.GALLERY;
@@ -100,7 +101,8 @@ public final class ScaleOutBench {
         } else if (arg.startsWith("--clients=")) {
           clients = LoadBench.integers(value);
         } else if (arg.startsWith("--shards=")) {
-          shards = LoadBench.integers(value);
+          // Blank: the embedded gallery alone, with no cluster.
+          shards = value.isBlank() ? List.of() : LoadBench.integers(value);
         } else if (arg.startsWith("--replicas=")) {
           replicas = Integer.parseInt(value);
         } else if (arg.startsWith("--opensearch-url=")) {
@@ -155,7 +157,10 @@ public final class ScaleOutBench {
     Path work = Files.createTempDirectory("facesearch-scaleout-");
     try {
       ScaleOutBench bench = new ScaleOutBench(options, report, vectors);
-      if (options.openSearch().isEmpty()) {
+      if (options.shards().isEmpty()) {
+        report.line("No OpenSearch collection asked for (--shards=): the embedded gallery only.");
+        bench.run(work, List.of());
+      } else if (options.openSearch().isEmpty()) {
         System.setProperty(
             "facesearch.opensearch.dist",
             System.getProperty(
