@@ -1,5 +1,7 @@
 package dev.facesearch.server.gallery.lucene;
 
+import static dev.facesearch.server.testing.DiskScan.bytesOf;
+import static dev.facesearch.server.testing.DiskScan.filesContain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +23,6 @@ import dev.facesearch.server.gallery.SubjectPage;
 import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.vector.Vectors;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -355,35 +355,5 @@ class LuceneGalleryTest {
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i).distance(), actual.get(i).distance(), 1e-5f);
     }
-  }
-
-  private static byte[] bytesOf(float[] vector) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asFloatBuffer().put(vector);
-    return buffer.array();
-  }
-
-  private static boolean filesContain(Path folder, byte[] needle) throws IOException {
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        if (indexOf(Files.readAllBytes(file), needle) >= 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

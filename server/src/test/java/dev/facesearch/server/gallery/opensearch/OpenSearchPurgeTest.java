@@ -1,5 +1,7 @@
 package dev.facesearch.server.gallery.opensearch;
 
+import static dev.facesearch.server.testing.DiskScan.bytesOf;
+import static dev.facesearch.server.testing.DiskScan.filesContain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,20 +16,13 @@ import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.testing.opensearch.OpenSearchCluster;
 import dev.facesearch.server.testing.opensearch.OpenSearchClusterExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -181,52 +176,5 @@ class OpenSearchPurgeTest {
       }
     }
     return nodes;
-  }
-
-  private static boolean filesContain(Path folder, byte[] needle) {
-    for (Path file : filesUnder(folder)) {
-      try {
-        if (indexOf(Files.readAllBytes(file), needle) >= 0) {
-          return true;
-        }
-      } catch (NoSuchFileException e) {
-        // Deleted since it was listed: it holds nothing any more.
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return false;
-  }
-
-  /** The files under a folder that a running node writes to: listed again if one vanishes. */
-  private static List<Path> filesUnder(Path folder) {
-    for (int attempt = 1; ; attempt++) {
-      try (Stream<Path> walk = Files.walk(folder)) {
-        return walk.filter(Files::isRegularFile).toList();
-      } catch (IOException | UncheckedIOException e) {
-        if (attempt == 5) {
-          throw new IllegalStateException("cannot list " + folder, e);
-        }
-      }
-    }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  private static byte[] bytesOf(float[] vector) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asFloatBuffer().put(vector);
-    return buffer.array();
   }
 }
