@@ -77,7 +77,7 @@ class OpenSearchParityTest {
             16,
             100,
             Instant.parse("2026-01-01T00:00:00Z"),
-            new DetectionSettings(null, null, null, null, null, null));
+            DetectionSettings.NONE);
     // One subject per face; queries are other photos of enrolled subjects.
     FaceLikeVectors vectors = new FaceLikeVectors(2026);
     float[][] identities = new float[faces][];

@@ -140,7 +140,7 @@ class OpenSearchPurgeTest {
             16,
             100,
             Instant.parse("2026-01-01T00:00:00Z"),
-            new DetectionSettings(null, null, null, null, null, null))
+            DetectionSettings.NONE)
         .withSharding(new Sharding(1, 1));
   }
 

@@ -53,7 +53,7 @@ final class OpenSearchNode {
       throws IOException {
     Path config = folder.resolve("config");
     Files.createDirectories(config.resolve("jvm.options.d"));
-    Files.createDirectories(folder.resolve("data"));
+    Files.createDirectories(dataFolder());
     Files.createDirectories(folder.resolve("logs"));
     for (String file : List.of("jvm.options", "log4j2.properties")) {
       Files.copy(home.resolve("config").resolve(file), config.resolve(file));
@@ -77,7 +77,7 @@ final class OpenSearchNode {
             "transport.port: " + (baseTransportPort + index),
             "discovery.seed_hosts: [" + seeds + "]",
             "cluster.initial_cluster_manager_nodes: [" + managers + "]",
-            "path.data: " + folder.resolve("data"),
+            "path.data: " + dataFolder(),
             "path.logs: " + folder.resolve("logs"),
             // A shared CI disk may be fuller than the default watermarks allow.
             "cluster.routing.allocation.disk.threshold_enabled: false",
