@@ -42,7 +42,7 @@ public final class ShapePredictor {
     return model.parts;
   }
 
-  /** Heap bytes the model's arrays take (about 67 MB for dlib's 68-point model). */
+  /** Heap bytes the model's arrays take (about 69 MB for dlib's 68-point model). */
   public long heapBytes() {
     return model.heapBytes();
   }

@@ -1,5 +1,6 @@
 package dev.facesearch.server.landmark;
 
+import dev.facesearch.models.dlib.ShapePredictorConverter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,16 +13,17 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * A dlib shape predictor as flat arrays, read from the compact file that {@code
- * dev.facesearch.models.dlib.ShapePredictorConverter} writes (its Javadoc has the layout): magic
- * {@code FSDLIBSP}, version 1, the five dimensions, the initial shape, the leaves, the split
- * features and thresholds, the anchors and deltas, a CRC32C. The file is mapped and copied into
- * heap arrays in bulk; the checksum and every index are checked, so a damaged file fails here with
- * a clear message rather than later with a wrong landmark. Immutable once read.
+ * A dlib shape predictor as flat arrays, read from the compact file that {@link
+ * ShapePredictorConverter} writes (its Javadoc has the layout): magic {@code FSDLIBSP}, version 1,
+ * the five dimensions, the initial shape, the leaves, the split features and thresholds, the
+ * anchors and deltas, a CRC32C. The file is mapped and copied into heap arrays in bulk; the
+ * checksum and every index are checked, so a damaged file fails here with a clear message rather
+ * than later with a wrong landmark. Immutable once read.
  */
 final class ShapePredictorModel {
-  private static final byte[] MAGIC = "FSDLIBSP".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT_VERSION = 1;
+  private static final byte[] MAGIC =
+      ShapePredictorConverter.MAGIC.getBytes(StandardCharsets.US_ASCII);
+  private static final int FORMAT_VERSION = ShapePredictorConverter.FORMAT_VERSION;
   private static final int HEADER_BYTES = MAGIC.length + 4 + 5 * 4;
 
   final int parts;
