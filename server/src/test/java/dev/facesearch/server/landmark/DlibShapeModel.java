@@ -1,0 +1,44 @@
+package dev.facesearch.server.landmark;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The compact 68-point model the models build writes ({@code dlib_shape_predictor_68.bin} under
+ * {@code facesearch.models.out}), loaded once for all tests; tests skip when it is absent.
+ */
+final class DlibShapeModel {
+  private DlibShapeModel() {}
+
+  private static ShapePredictor loaded;
+
+  static Path file() {
+    String out = System.getProperty("facesearch.models.out", "../models/target/onnx");
+    return Path.of(out).resolve("dlib_shape_predictor_68.bin");
+  }
+
+  /** The predictor, or a skip of the calling test when the file is not there. */
+  static synchronized ShapePredictor predictor() {
+    Path file = file();
+    assumeTrue(
+        Files.isRegularFile(file),
+        "skipped: no compact dlib shape predictor at "
+            + file
+            + " (the models build writes it; or run the models test ShapePredictorRealModelTest"
+            + " with -Dfacesearch.dlib.writeTo="
+            + file.toAbsolutePath()
+            + ")");
+    if (loaded == null) {
+      try {
+        loaded = ShapePredictor.read(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return loaded;
+  }
+}
