@@ -1,5 +1,7 @@
 package dev.facesearch.models.dlib;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,59 +54,68 @@ record SerializedHogDetector(
 
   private static final long MAX_DIMENSIONS = 1 << 24;
 
-  /** Parses the bytes; every value is checked for range, and trailing bytes are refused. */
+  /**
+   * Parses the bytes; every value is checked for range, and trailing bytes are refused.
+   *
+   * @throws IllegalArgumentException naming the value and its byte offset when they are not a
+   *     serialized fHOG detector
+   */
   static SerializedHogDetector parse(byte[] bytes) {
-    DlibInput in = new DlibInput(bytes);
-    int version = in.readInt("object_detector version");
+    try {
+      return read(new DlibStreamInput(new ByteArrayInputStream(bytes)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("dlib detector: " + e.getMessage(), e);
+    }
+  }
+
+  private static SerializedHogDetector read(DlibStreamInput in) throws IOException {
+    int version = in.readInt();
     if (version != 1 && version != 2) {
-      throw in.error(0, "object_detector version", "unsupported version " + version);
+      throw in.format(0, "unsupported object_detector version " + version);
     }
-    int scannerStart = in.position();
-    int scannerVersion = in.readInt("scan_fhog_pyramid version");
+    long at = in.offset();
+    int scannerVersion = in.readInt();
     if (scannerVersion != 1) {
-      throw in.error(scannerStart, "scan_fhog_pyramid version", "unsupported " + scannerVersion);
+      throw in.format(at, "unsupported scan_fhog_pyramid version " + scannerVersion);
     }
-    int featsStart = in.position();
-    in.readUnsignedLong("cached feature pyramid max size");
-    long cachedLevels = in.readUnsignedLong("cached feature pyramid size");
-    if (cachedLevels != 0) {
-      throw in.error(featsStart, "cached feature pyramid", "a saved detector carries none");
+    at = in.offset();
+    in.readUnsignedLong(); // the cached feature pyramid's max size
+    if (in.readUnsignedLong() != 0) {
+      throw in.format(at, "a cached feature pyramid, which a saved detector does not carry");
     }
-    int cellSize = in.readInt("cell size");
-    long padding = in.readUnsignedLong("padding");
-    long windowWidth = in.readUnsignedLong("window width");
-    long windowHeight = in.readUnsignedLong("window height");
-    long maxLevels = in.readUnsignedLong("max pyramid levels");
-    long minWidth = in.readUnsignedLong("min pyramid layer width");
-    long minHeight = in.readUnsignedLong("min pyramid layer height");
-    double nuclearNorm = in.readDouble("nuclear norm regularization strength");
-    int dimsStart = in.position();
-    long dims = in.readLong("dimensions");
+    int cellSize = in.readInt();
+    long padding = in.readUnsignedLong();
+    long windowWidth = in.readUnsignedLong();
+    long windowHeight = in.readUnsignedLong();
+    long maxLevels = in.readUnsignedLong();
+    long minWidth = in.readUnsignedLong();
+    long minHeight = in.readUnsignedLong();
+    double nuclearNorm = in.readDouble();
+    at = in.offset();
+    long dims = in.readLong();
     if (dims <= 0 || dims > MAX_DIMENSIONS) {
-      throw in.error(dimsStart, "dimensions", "out of range: " + dims);
+      throw in.format(at, "dimensions out of range: " + dims);
     }
     List<double[]> weights = new ArrayList<>();
     double iou;
     double covered;
     if (version == 1) {
       weights.add(readWeights(in, dims));
-      iou = in.readDouble("overlap IoU threshold");
-      covered = in.readDouble("overlap percent-covered threshold");
+      iou = in.readDouble();
+      covered = in.readDouble();
     } else {
-      iou = in.readDouble("overlap IoU threshold");
-      covered = in.readDouble("overlap percent-covered threshold");
-      int countStart = in.position();
-      long count = in.readUnsignedLong("number of weight vectors");
+      iou = in.readDouble();
+      covered = in.readDouble();
+      at = in.offset();
+      long count = in.readUnsignedLong();
       if (count == 0 || count > MAX_DETECTORS) {
-        throw in.error(countStart, "number of weight vectors", "out of range: " + count);
+        throw in.format(at, "number of weight vectors out of range: " + count);
       }
       for (long i = 0; i < count; i++) {
         weights.add(readWeights(in, dims));
       }
     }
-    if (!in.atEnd()) {
-      throw in.error(in.position(), "end of detector", "unexpected trailing bytes");
-    }
+    in.expectEnd();
     return new SerializedHogDetector(
         cellSize,
         padding,
@@ -120,21 +131,27 @@ record SerializedHogDetector(
         List.copyOf(weights));
   }
 
-  private static double[] readWeights(DlibInput in, long dims) {
-    int start = in.position();
-    long rows = Math.abs(in.readLong("weight vector rows"));
-    long cols = Math.abs(in.readLong("weight vector columns"));
+  private static double[] readWeights(DlibStreamInput in, long dims) throws IOException {
+    long at = in.offset();
+    long rows = Math.abs(in.readLong());
+    long cols = Math.abs(in.readLong());
     if (cols != 1 || rows != dims + 1) {
-      throw in.error(
-          start,
-          "weight vector",
-          "expected " + (dims + 1) + "x1 (the filter and its threshold), got " + rows + "x" + cols);
+      throw in.format(
+          at,
+          "weight vector of "
+              + rows
+              + "x"
+              + cols
+              + ", expected "
+              + (dims + 1)
+              + "x1 (the filter and its threshold)");
     }
     double[] w = new double[(int) rows];
     for (int i = 0; i < w.length; i++) {
-      w[i] = in.readDouble("weight " + i);
+      at = in.offset();
+      w[i] = in.readDouble();
       if (!Double.isFinite(w[i])) {
-        throw in.error(in.position(), "weight " + i, "not finite: " + w[i]);
+        throw in.format(at, "weight " + i + " is " + w[i]);
       }
     }
     return w;

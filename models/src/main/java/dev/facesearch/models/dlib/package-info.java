@@ -66,7 +66,7 @@
  *
  * {@link dev.facesearch.models.dlib.HogDetectorConverter} takes the decompressed detector (what
  * {@code dlib::serialize(get_frontal_face_detector(), out)} writes): {@code SerializedHogDetector}
- * reads it and checks its shape (cell
+ * reads it through {@link dev.facesearch.models.dlib.DlibStreamInput} and checks its shape (cell
  * size 8, an 80x80 pixel window, so 10x10-cell filters of 31 fHOG planes, five filters). Then it
  * does the one computation dlib does when it loads a detector: {@code SeparableFilters} splits each
  * filter plane by {@code GolubReinschSvd}, the same SVD with the same double arithmetic as dlib's

@@ -94,8 +94,7 @@ class HogDetectorConverterTest {
     for (int i = 0; i < 5; i++) {
       weights.add(w);
     }
-    Compact c =
-        Compact.read(HogDetectorConverter.convert(DlibWriter.detector(8, 80, DIMS, weights)));
+    Compact c = Compact.read(HogDetectorConverter.convert(detector(8, 80, DIMS, weights)));
     assertEquals(5, c.terms.size());
     List<Term> terms = c.terms.get(0);
     int[] perPlane = new int[PLANES];
@@ -113,17 +112,17 @@ class HogDetectorConverterTest {
     for (int i = 0; i < 5; i++) {
       five.add(new double[DIMS + 1]);
     }
-    assertMessage("cell size 6, expected 8", DlibWriter.detector(6, 80, DIMS, five));
-    assertMessage("detection window 64x64, expected 80x80", DlibWriter.detector(8, 64, DIMS, five));
-    assertMessage("4 filters, expected 5", DlibWriter.detector(8, 80, DIMS, five.subList(0, 4)));
+    assertMessage("cell size 6, expected 8", detector(6, 80, DIMS, five));
+    assertMessage("detection window 64x64, expected 80x80", detector(8, 64, DIMS, five));
+    assertMessage("4 filters, expected 5", detector(8, 80, DIMS, five.subList(0, 4)));
     List<double[]> short5 = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       short5.add(new double[DIMS]);
     }
-    assertMessage("expected 3101x1", DlibWriter.detector(8, 80, DIMS, short5));
+    assertMessage("expected 3101x1", detector(8, 80, DIMS, short5));
     assertMessage(
         "3000 dimensions, expected 10x10x31 = 3100",
-        DlibWriter.detector(
+        detector(
             8,
             80,
             3000,
@@ -142,7 +141,7 @@ class HogDetectorConverterTest {
     for (int i = 0; i < 5; i++) {
       weights.add(random.doubles(DIMS + 1, -1, 1).toArray());
     }
-    assertMessage("so dlib would convolve it whole", DlibWriter.detector(8, 80, DIMS, weights));
+    assertMessage("so dlib would convolve it whole", detector(8, 80, DIMS, weights));
   }
 
   @Test
@@ -151,13 +150,13 @@ class HogDetectorConverterTest {
     for (int i = 0; i < 5; i++) {
       five.add(new double[DIMS + 1]);
     }
-    byte[] good = DlibWriter.detector(8, 80, DIMS, five);
+    byte[] good = detector(8, 80, DIMS, five);
     HogDetectorConverter.convert(good);
-    assertMessage("unexpected end of data", Arrays.copyOf(good, good.length - 1));
-    assertMessage("unexpected trailing bytes", Arrays.copyOf(good, good.length + 1));
+    assertMessage("the model ends early", Arrays.copyOf(good, good.length - 1));
+    assertMessage("unexpected bytes after the end", Arrays.copyOf(good, good.length + 1));
     byte[] version = good.clone();
     version[1] = 3;
-    assertMessage("unsupported version 3", version);
+    assertMessage("unsupported object_detector version 3", version);
   }
 
   @Test
@@ -166,6 +165,28 @@ class HogDetectorConverterTest {
     assertEquals(12, HogDetectorConverter.filterCells(80, 8, 1));
     // dlib's default scanner: a 64 pixel window with one cell of padding.
     assertEquals(10, HogDetectorConverter.filterCells(64, 8, 1));
+  }
+
+  /**
+   * A version-2 {@code object_detector<scan_fhog_pyramid<...>>} as dlib serializes it, with the
+   * frontal face detector's other settings.
+   */
+  private static byte[] detector(int cellSize, int window, long dims, List<double[]> weights) {
+    DlibStreamWriter w = new DlibStreamWriter();
+    w.integer(2).integer(1); // object_detector version, scanner version
+    w.integer(0).integer(0); // the cached feature pyramid: max size, size
+    w.integer(cellSize).integer(0).integer(window).integer(window);
+    w.integer(1000).integer(64).integer(64);
+    w.real(9).integer(dims);
+    w.real(0.330082).real(0.788571);
+    w.integer(weights.size());
+    for (double[] v : weights) {
+      w.integer(-v.length).integer(-1);
+      for (double x : v) {
+        w.real(x);
+      }
+    }
+    return w.toByteArray();
   }
 
   private static void assertMessage(String expected, byte[] serialized) {
