@@ -73,6 +73,25 @@ class HogDetectorConverterTest {
   }
 
   @Test
+  void convert_detectorFromDlibsHeader_isTheSameAsFromTheSerializedBytes() throws IOException {
+    // The set-up path: the detector read out of dlib's own header by FrontalFaceDetectorHeader.
+    Path header =
+        Path.of(
+            System.getProperty(
+                "facesearch.dlib.header",
+                "/tmp/dlibpkg/dev/usr/include/dlib/image_processing/frontal_face_detector.h"));
+    assumeTrue(Files.isRegularFile(header), "no dlib header at " + header);
+    byte[] fromHeader =
+        HogDetectorConverter.convert(FrontalFaceDetectorHeader.serializedDetector(header));
+    Path serialized =
+        Path.of(
+            System.getProperty(
+                "facesearch.dlib.hogSerialized", "/tmp/dlibpkg/frontal_face_detector.ser"));
+    assumeTrue(Files.isRegularFile(serialized), "no serialized detector at " + serialized);
+    assertArrayEquals(fromHeader, HogDetectorConverter.convert(Files.readAllBytes(serialized)));
+  }
+
+  @Test
   void convert_rankOneAndRankTwoPlanes_givesThatManyExactTerms() {
     Random random = new Random(42);
     double[] w = new double[DIMS + 1];
