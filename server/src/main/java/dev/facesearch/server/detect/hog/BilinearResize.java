@@ -15,6 +15,8 @@ package dev.facesearch.server.detect.hog;
  * arithmetic, truncated, for RGB; in float arithmetic for the horizontal blends and double for the
  * vertical one, clamped and truncated, for grey. Those two paths can differ by one level, so which
  * pixels take which is part of the result.
+ *
+ * <p>The columns' positions do not depend on the row, so they are worked out once per image.
  */
 final class BilinearResize {
   private BilinearResize() {}
@@ -29,130 +31,142 @@ final class BilinearResize {
     }
     double xScale = (in.width() - 1) / (double) Math.max(width - 1, 1);
     double yScale = (in.height() - 1) / (double) Math.max(height - 1, 1);
-    int[] left = new int[4];
-    float[] weights = new float[16];
+    Columns columns = new Columns(in.width(), width, xScale);
     double y = -yScale;
     for (int r = 0; r < height; r++) {
       y += yScale;
       int top = (int) Math.floor(y);
       int bottom = Math.min(top + 1, in.height() - 1);
       double tbFrac = y - top;
-      int c = quads(in, result, r, top, bottom, tbFrac, xScale, left, weights);
       if (ch == 3) {
-        rgbTail(in, out, r, c, top, bottom, tbFrac, xScale, width);
+        rgbRow(in, out, r * width * 3, top, bottom, tbFrac, columns);
       } else {
-        greyTail(in, out, r, c, top, bottom, tbFrac, xScale, width);
+        greyRow(in, out, r * width, top, bottom, tbFrac, columns);
       }
     }
     return result;
   }
 
-  /** The four-lane part of row r; returns the first column it did not do. */
-  private static int quads(
-      ByteImage in,
-      ByteImage outImage,
-      int r,
-      int top,
-      int bottom,
-      double tbFrac,
-      double xScale,
-      int[] left,
-      float[] wt) {
-    byte[] src = in.pixels();
-    byte[] out = outImage.pixels();
-    int ch = in.channels();
-    int inW = in.width();
-    int outW = outImage.width();
-    float tb = (float) tbFrac;
-    float invTb = (float) (1 - tbFrac);
-    float step = (float) (4 * xScale);
-    double x = -4 * xScale;
-    float[] lane = {
-      (float) x, (float) (x + xScale), (float) (x + 2 * xScale), (float) (x + 3 * xScale)
-    };
-    int topRow = top * inW;
-    int bottomRow = bottom * inW;
-    int c = 0;
-    while (true) {
-      for (int k = 0; k < 4; k++) {
-        lane[k] += step;
-        left[k] = (int) lane[k];
-        float lr = lane[k] - left[k];
-        float invLr = 1 - lr;
-        wt[4 * k] = invTb * invLr;
-        wt[4 * k + 1] = invTb * lr;
-        wt[4 * k + 2] = tb * invLr;
-        wt[4 * k + 3] = tb * lr;
-      }
-      // dlib stops when the last lane's right neighbour leaves the row; the second test only
-      // guards against writing past the output row, which that first test already implies.
-      if (left[3] + 1 >= inW || c + 3 >= outW) {
-        return c;
-      }
-      for (int k = 0; k < 4; k++) {
-        int o = (r * outW + c + k) * ch;
-        int tl = (topRow + left[k]) * ch;
-        int bl = (bottomRow + left[k]) * ch;
-        for (int q = 0; q < ch; q++) {
-          float v =
-              wt[4 * k] * (src[tl + q] & 0xFF)
-                  + wt[4 * k + 1] * (src[tl + ch + q] & 0xFF)
-                  + wt[4 * k + 2] * (src[bl + q] & 0xFF)
-                  + wt[4 * k + 3] * (src[bl + ch + q] & 0xFF);
-          out[o + q] = (byte) (ch == 3 ? (int) v : (int) ((double) v + 0.5));
+  /** Per output column: its left source column and horizontal fraction, as dlib computes them. */
+  private static final class Columns {
+    /** Columns before this one are done by four-lane groups. */
+    final int groupEnd;
+
+    final int[] left;
+    final int[] right;
+    final float[] lr;
+    final double[] lrDouble;
+
+    Columns(int inW, int outW, double xScale) {
+      left = new int[outW];
+      right = new int[outW];
+      lr = new float[outW];
+      lrDouble = new double[outW];
+      float step = (float) (4 * xScale);
+      double x0 = -4 * xScale;
+      float[] lane = {
+        (float) x0, (float) (x0 + xScale), (float) (x0 + 2 * xScale), (float) (x0 + 3 * xScale)
+      };
+      int c = 0;
+      while (true) {
+        int[] l = new int[4];
+        for (int k = 0; k < 4; k++) {
+          lane[k] += step;
+          l[k] = (int) lane[k];
         }
+        // dlib stops when the last lane's right neighbour leaves the row; the second test only
+        // guards against writing past the output row, which the first already implies.
+        if (l[3] + 1 >= inW || c + 3 >= outW) {
+          break;
+        }
+        for (int k = 0; k < 4; k++) {
+          left[c + k] = l[k];
+          right[c + k] = l[k] + 1;
+          lr[c + k] = lane[k] - l[k];
+        }
+        c += 4;
       }
-      c += 4;
+      groupEnd = c;
+      double x = -xScale + c * xScale;
+      for (; c < outW; c++) {
+        x += xScale;
+        left[c] = (int) Math.floor(x);
+        right[c] = Math.min(left[c] + 1, inW - 1);
+        lrDouble[c] = x - left[c];
+        lr[c] = (float) lrDouble[c];
+      }
     }
   }
 
-  private static void rgbTail(
-      ByteImage in,
-      byte[] out,
-      int r,
-      int c,
-      int top,
-      int bottom,
-      double tbFrac,
-      double xScale,
-      int outW) {
-    double x = -xScale + c * xScale;
-    for (; c < outW; c++) {
-      x += xScale;
-      int left = (int) Math.floor(x);
-      int right = Math.min(left + 1, in.width() - 1);
-      double lrFrac = x - left;
-      int o = (r * outW + c) * 3;
+  private static void rgbRow(
+      ByteImage in, byte[] out, int o, int top, int bottom, double tbFrac, Columns cols) {
+    byte[] src = in.pixels();
+    int topRow = top * in.width() * 3;
+    int bottomRow = bottom * in.width() * 3;
+    float tb = (float) tbFrac;
+    float invTb = (float) (1 - tbFrac);
+    int c = 0;
+    for (; c < cols.groupEnd; c++, o += 3) {
+      float lr = cols.lr[c];
+      float invLr = 1 - lr;
+      float tlf = invTb * invLr;
+      float trf = invTb * lr;
+      float blf = tb * invLr;
+      float brf = tb * lr;
+      int tl = topRow + 3 * cols.left[c];
+      int bl = bottomRow + 3 * cols.left[c];
+      for (int q = 0; q < 3; q++) {
+        float v =
+            tlf * (src[tl + q] & 0xFF)
+                + trf * (src[tl + 3 + q] & 0xFF)
+                + blf * (src[bl + q] & 0xFF)
+                + brf * (src[bl + 3 + q] & 0xFF);
+        out[o + q] = (byte) (int) v;
+      }
+    }
+    for (; c < cols.left.length; c++, o += 3) {
+      double lr = cols.lrDouble[c];
+      int l = 3 * cols.left[c];
+      int rt = 3 * cols.right[c];
       for (int q = 0; q < 3; q++) {
         double v =
-            (1 - tbFrac) * ((1 - lrFrac) * in.at(top, left, q) + lrFrac * in.at(top, right, q))
+            (1 - tbFrac)
+                    * ((1 - lr) * (src[topRow + l + q] & 0xFF) + lr * (src[topRow + rt + q] & 0xFF))
                 + tbFrac
-                    * ((1 - lrFrac) * in.at(bottom, left, q) + lrFrac * in.at(bottom, right, q));
+                    * ((1 - lr) * (src[bottomRow + l + q] & 0xFF)
+                        + lr * (src[bottomRow + rt + q] & 0xFF));
         out[o + q] = (byte) (int) v;
       }
     }
   }
 
-  private static void greyTail(
-      ByteImage in,
-      byte[] out,
-      int r,
-      int c,
-      int top,
-      int bottom,
-      double tbFrac,
-      double xScale,
-      int outW) {
-    double x = -xScale + c * xScale;
-    for (; c < outW; c++) {
-      x += xScale;
-      int left = (int) Math.floor(x);
-      int right = Math.min(left + 1, in.width() - 1);
-      float lrFrac = (float) (x - left);
-      float upper = (1 - lrFrac) * in.at(top, left, 0) + lrFrac * in.at(top, right, 0);
-      float lower = (1 - lrFrac) * in.at(bottom, left, 0) + lrFrac * in.at(bottom, right, 0);
+  private static void greyRow(
+      ByteImage in, byte[] out, int o, int top, int bottom, double tbFrac, Columns cols) {
+    byte[] src = in.pixels();
+    int topRow = top * in.width();
+    int bottomRow = bottom * in.width();
+    float tb = (float) tbFrac;
+    float invTb = (float) (1 - tbFrac);
+    int c = 0;
+    for (; c < cols.groupEnd; c++) {
+      float lr = cols.lr[c];
+      float invLr = 1 - lr;
+      int l = cols.left[c];
+      float v =
+          invTb * invLr * (src[topRow + l] & 0xFF)
+              + invTb * lr * (src[topRow + l + 1] & 0xFF)
+              + tb * invLr * (src[bottomRow + l] & 0xFF)
+              + tb * lr * (src[bottomRow + l + 1] & 0xFF);
+      out[o + c] = (byte) (int) ((double) v + 0.5);
+    }
+    for (; c < cols.left.length; c++) {
+      float lr = cols.lr[c];
+      int l = cols.left[c];
+      int rt = cols.right[c];
+      float upper = (1 - lr) * (src[topRow + l] & 0xFF) + lr * (src[topRow + rt] & 0xFF);
+      float lower = (1 - lr) * (src[bottomRow + l] & 0xFF) + lr * (src[bottomRow + rt] & 0xFF);
       float v = (float) ((1 - tbFrac) * upper + tbFrac * lower);
-      out[r * outW + c] = (byte) (v <= 0 ? 0 : v >= 255 ? 255 : (int) v);
+      out[o + c] = (byte) (v <= 0 ? 0 : v >= 255 ? 255 : (int) v);
     }
   }
 }

@@ -11,31 +11,27 @@ package dev.facesearch.server.detect.hog;
  */
 interface HogKernel {
   /**
-   * Convolution columns of dlib's SIMD run ({@code float_spatially_filter_image_separable}): for c
-   * in [0, count), {@code out[outAt + c] (+)= sum over n of in[inAt + c + n * step] * taps[n]},
-   * summed in three partial sums over taps {@code 0, 3, 6, ...}, {@code 1, 4, 7, ...} and {@code 2,
-   * 5, 8, ...} (taps after the last full group of three going to the first), then {@code first +
-   * (second + third)}; {@code accumulate} adds the result to {@code out}.
+   * One pass of dlib's {@code float_spatially_filter_image_separable} over {@code rows} rows: in
+   * row i, output j of {@code out[outAt + i * outStride + j]} is {@code sum over n of in[inAt + i *
+   * inStride + j + n * step] * taps[n]} (a row pass has step 1, a column pass the row length). The
+   * first {@code simdCount} outputs of a row are dlib's SIMD run, summed in three partial sums over
+   * taps {@code 0, 3, 6, ...}, {@code 1, 4, 7, ...} and {@code 2, 5, 8, ...} (taps after the last
+   * full group of three going to the first), then {@code first + (second + third)}; the next {@code
+   * tailCount} are the ones dlib does one at a time, the products added in tap order from 0. {@code
+   * accumulate} adds the sums to {@code out} instead of storing them.
    */
-  void simdColumns(
+  void convolve(
       float[] in,
       int inAt,
+      int inStride,
       int step,
+      int rows,
       float[] taps,
       float[] out,
       int outAt,
-      int count,
-      boolean accumulate);
-
-  /** The columns dlib does one at a time after its SIMD run: the products added in tap order. */
-  void tailColumns(
-      float[] in,
-      int inAt,
-      int step,
-      float[] taps,
-      float[] out,
-      int outAt,
-      int count,
+      int outStride,
+      int simdCount,
+      int tailCount,
       boolean accumulate);
 
   /**

@@ -7,34 +7,29 @@ final class ScalarKernel implements HogKernel {
   private ScalarKernel() {}
 
   @Override
-  public void simdColumns(
+  public void convolve(
       float[] in,
       int inAt,
+      int inStride,
       int step,
+      int rows,
       float[] taps,
       float[] out,
       int outAt,
-      int count,
+      int outStride,
+      int simdCount,
+      int tailCount,
       boolean accumulate) {
-    for (int c = 0; c < count; c++) {
-      float v = HogKernel.simdDot(in, inAt + c, step, taps);
-      out[outAt + c] = accumulate ? out[outAt + c] + v : v;
-    }
-  }
-
-  @Override
-  public void tailColumns(
-      float[] in,
-      int inAt,
-      int step,
-      float[] taps,
-      float[] out,
-      int outAt,
-      int count,
-      boolean accumulate) {
-    for (int c = 0; c < count; c++) {
-      float v = HogKernel.tailDot(in, inAt + c, step, taps);
-      out[outAt + c] = accumulate ? out[outAt + c] + v : v;
+    for (int i = 0; i < rows; i++) {
+      int from = inAt + i * inStride;
+      int to = outAt + i * outStride;
+      for (int j = 0; j < simdCount + tailCount; j++) {
+        float v =
+            j < simdCount
+                ? HogKernel.simdDot(in, from + j, step, taps)
+                : HogKernel.tailDot(in, from + j, step, taps);
+        out[to + j] = accumulate ? out[to + j] + v : v;
+      }
     }
   }
 

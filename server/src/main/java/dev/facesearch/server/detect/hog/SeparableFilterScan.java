@@ -42,42 +42,33 @@ final class SeparableFilterScan {
         simdEnd += 8;
       }
       int simdCount = simdEnd - firstCol;
-      int base = planes.offset(term.plane());
-      float[] in = planes.data();
-      for (int r = 0; r < rows; r++) {
-        int at = base + r * cols;
-        kernel.simdColumns(in, at, 1, term.row(), scratch, r * cols + firstCol, simdCount, false);
-        kernel.tailColumns(
-            in,
-            at + simdCount,
-            1,
-            term.row(),
-            scratch,
-            r * cols + simdEnd,
-            lastCol - simdEnd,
-            false);
-      }
-      for (int r = firstRow; r < lastRow; r++) {
-        int at = (r - firstRow) * cols;
-        kernel.simdColumns(
-            scratch,
-            at + firstCol,
-            cols,
-            term.column(),
-            score,
-            r * cols + firstCol,
-            simdCount,
-            !first);
-        kernel.tailColumns(
-            scratch,
-            at + simdEnd,
-            cols,
-            term.column(),
-            score,
-            r * cols + simdEnd,
-            lastCol - simdEnd,
-            !first);
-      }
+      int tailCount = lastCol - simdEnd;
+      kernel.convolve(
+          planes.data(),
+          planes.offset(term.plane()),
+          cols,
+          1,
+          rows,
+          term.row(),
+          scratch,
+          firstCol,
+          cols,
+          simdCount,
+          tailCount,
+          false);
+      kernel.convolve(
+          scratch,
+          firstCol,
+          cols,
+          cols,
+          lastRow - firstRow,
+          term.column(),
+          score,
+          firstRow * cols + firstCol,
+          cols,
+          simdCount,
+          tailCount,
+          !first);
       first = false;
       area = new Box(firstCol, firstRow, lastCol - 1, lastRow - 1);
     }

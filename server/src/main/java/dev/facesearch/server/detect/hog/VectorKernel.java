@@ -23,22 +23,44 @@ final class VectorKernel implements HogKernel {
   }
 
   @Override
-  public void simdColumns(
+  public void convolve(
       float[] in,
       int inAt,
+      int inStride,
       int step,
+      int rows,
       float[] taps,
       float[] out,
       int outAt,
-      int count,
+      int outStride,
+      int simdCount,
+      int tailCount,
       boolean accumulate) {
-    int c = wide(in, inAt, step, taps, out, outAt, count, accumulate);
-    if (NARROW.length() < WIDE.length()) {
-      c = narrow(in, inAt, step, taps, out, outAt, c, count, accumulate);
+    for (int i = 0; i < rows; i++) {
+      int from = inAt + i * inStride;
+      int to = outAt + i * outStride;
+      int j = wide(in, from, step, taps, out, to, simdCount, accumulate);
+      if (NARROW.length() < WIDE.length()) {
+        j = narrow(in, from, step, taps, out, to, j, simdCount, accumulate);
+      }
+      for (; j < simdCount; j++) {
+        float v = HogKernel.simdDot(in, from + j, step, taps);
+        out[to + j] = accumulate ? out[to + j] + v : v;
+      }
     }
-    for (; c < count; c++) {
-      float v = HogKernel.simdDot(in, inAt + c, step, taps);
-      out[outAt + c] = accumulate ? out[outAt + c] + v : v;
+    if (tailCount > 0) {
+      tails(
+          in,
+          inAt + simdCount,
+          inStride,
+          step,
+          rows,
+          taps,
+          out,
+          outAt + simdCount,
+          outStride,
+          tailCount,
+          accumulate);
     }
   }
 
@@ -116,29 +138,97 @@ final class VectorKernel implements HogKernel {
     return c;
   }
 
-  @Override
-  public void tailColumns(
+  /**
+   * The one-at-a-time columns (dlib leaves fewer than 8 per row), each lane adding in tap order, 8
+   * columns at a time.
+   */
+  private static void tails(
       float[] in,
       int inAt,
+      int inStride,
       int step,
+      int rows,
       float[] taps,
       float[] out,
       int outAt,
+      int outStride,
       int count,
       boolean accumulate) {
     int lanes = NARROW.length();
     for (int c = 0; c < count; c += lanes) {
-      VectorMask<Float> live = NARROW.indexInRange(c, count);
-      int at = inAt + c;
+      tailColumns(
+          in,
+          inAt + c,
+          inStride,
+          step,
+          rows,
+          taps,
+          out,
+          outAt + c,
+          outStride,
+          Math.min(lanes, count - c),
+          accumulate);
+    }
+  }
+
+  /**
+   * Up to 8 one-at-a-time columns of every row. Each sum is a chain of dependent adds, so four rows
+   * go at once to keep four chains in flight; the loads are whole vectors where the array allows
+   * (the lanes past the tail read cells that exist and are dropped), and only the store is masked.
+   */
+  private static void tailColumns(
+      float[] in,
+      int inAt,
+      int inStride,
+      int step,
+      int rows,
+      float[] taps,
+      float[] out,
+      int outAt,
+      int outStride,
+      int count,
+      boolean accumulate) {
+    assert count <= NARROW.length();
+    VectorMask<Float> live = NARROW.indexInRange(0, count);
+    int reach = (taps.length - 1) * step + NARROW.length();
+    int i = 0;
+    for (; i + 4 <= rows && inAt + (i + 3) * inStride + reach <= in.length; i += 4) {
+      int a0 = inAt + i * inStride;
+      int a1 = a0 + inStride;
+      int a2 = a1 + inStride;
+      int a3 = a2 + inStride;
+      FloatVector s0 = FloatVector.zero(NARROW);
+      FloatVector s1 = s0;
+      FloatVector s2 = s0;
+      FloatVector s3 = s0;
+      for (int t = 0; t < taps.length; t++) {
+        int d = t * step;
+        float tap = taps[t];
+        s0 = s0.add(FloatVector.fromArray(NARROW, in, a0 + d).mul(tap));
+        s1 = s1.add(FloatVector.fromArray(NARROW, in, a1 + d).mul(tap));
+        s2 = s2.add(FloatVector.fromArray(NARROW, in, a2 + d).mul(tap));
+        s3 = s3.add(FloatVector.fromArray(NARROW, in, a3 + d).mul(tap));
+      }
+      int o = outAt + i * outStride;
+      store(s0, out, o, live, accumulate);
+      store(s1, out, o + outStride, live, accumulate);
+      store(s2, out, o + 2 * outStride, live, accumulate);
+      store(s3, out, o + 3 * outStride, live, accumulate);
+    }
+    for (; i < rows; i++) {
+      int at = inAt + i * inStride;
       FloatVector sum = FloatVector.zero(NARROW);
       for (int t = 0; t < taps.length; t++) {
         sum = sum.add(FloatVector.fromArray(NARROW, in, at + t * step, live).mul(taps[t]));
       }
-      if (accumulate) {
-        sum = FloatVector.fromArray(NARROW, out, outAt + c, live).add(sum);
-      }
-      sum.intoArray(out, outAt + c, live);
+      store(sum, out, outAt + i * outStride, live, accumulate);
     }
+  }
+
+  private static void store(
+      FloatVector sum, float[] out, int at, VectorMask<Float> live, boolean accumulate) {
+    FloatVector v = accumulate ? FloatVector.fromArray(NARROW, out, at, live).add(sum) : sum;
+    v.intoArray(out, at, live);
   }
 
   @Override

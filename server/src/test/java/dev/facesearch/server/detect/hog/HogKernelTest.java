@@ -21,37 +21,44 @@ class HogKernelTest {
   }
 
   @Test
-  void simdColumns_vectorEqualsScalar() {
+  void convolve_vectorEqualsScalar_rowAndColumnPasses() {
     Random random = new Random(21);
-    for (int count : COUNTS) {
-      for (int step : new int[] {1, 37}) {
+    for (int simd : COUNTS) {
+      for (int tail : new int[] {0, 1, 5, 7, 9}) {
         for (boolean accumulate : new boolean[] {false, true}) {
-          float[] in = randomFloats(random, count + 11 * step + 20);
+          int cols = simd + tail + 12;
+          int rows = 13;
+          float[] in = randomFloats(random, rows * cols + 10 * cols);
           float[] taps = randomFloats(random, 10);
-          float[] a = randomFloats(random, count + 5);
+          float[] a = randomFloats(random, rows * cols);
           float[] b = a.clone();
-          ScalarKernel.INSTANCE.simdColumns(in, 3, step, taps, a, 2, count, accumulate);
-          vector.simdColumns(in, 3, step, taps, b, 2, count, accumulate);
-          assertArrayEquals(a, b, "count " + count + " step " + step + " accumulate " + accumulate);
+          String what = "simd " + simd + " tail " + tail + " accumulate " + accumulate;
+          // A row pass (taps along the row) and a column pass (taps down the columns).
+          ScalarKernel.INSTANCE.convolve(
+              in, 2, cols, 1, rows, taps, a, 1, cols, simd, tail, accumulate);
+          vector.convolve(in, 2, cols, 1, rows, taps, b, 1, cols, simd, tail, accumulate);
+          assertArrayEquals(a, b, "row pass, " + what);
+          ScalarKernel.INSTANCE.convolve(
+              in, 3, cols, cols, 3, taps, a, cols + 2, cols, simd, tail, accumulate);
+          vector.convolve(in, 3, cols, cols, 3, taps, b, cols + 2, cols, simd, tail, accumulate);
+          assertArrayEquals(a, b, "column pass, " + what);
         }
       }
     }
   }
 
   @Test
-  void tailColumns_vectorEqualsScalar() {
+  void convolve_tailColumns_addTheProductsInTapOrder() {
     Random random = new Random(22);
-    for (int count : COUNTS) {
-      for (boolean accumulate : new boolean[] {false, true}) {
-        float[] in = randomFloats(random, count + 10 * 29 + 1);
-        float[] taps = randomFloats(random, 10);
-        float[] a = randomFloats(random, count);
-        float[] b = a.clone();
-        ScalarKernel.INSTANCE.tailColumns(in, 0, 29, taps, a, 0, count, accumulate);
-        vector.tailColumns(in, 0, 29, taps, b, 0, count, accumulate);
-        assertArrayEquals(a, b, "count " + count);
-      }
+    float[] in = randomFloats(random, 40);
+    float[] taps = randomFloats(random, 10);
+    float[] out = new float[1];
+    ScalarKernel.INSTANCE.convolve(in, 4, 0, 3, 1, taps, out, 0, 0, 0, 1, false);
+    float sum = 0;
+    for (int t = 0; t < 10; t++) {
+      sum += in[4 + 3 * t] * taps[t];
     }
+    assertEquals(sum, out[0]);
   }
 
   @Test
