@@ -22,6 +22,12 @@ public final class HogFaceDetector {
    */
   public static final int MAX_UPSAMPLE = 2;
 
+  /**
+   * Most pixels scanned, after upsampling (each upsampling about quadruples them): 64 M pixels
+   * already take some 400 MB of image, pyramid and features during a call.
+   */
+  public static final long MAX_SCANNED_PIXELS = 1L << 26;
+
   private final HogModel model;
   private final HogKernel kernel;
   private final OverlapSuppression suppression;
@@ -96,6 +102,19 @@ public final class HogFaceDetector {
     }
     if (!Double.isFinite(adjustThreshold)) {
       throw new IllegalArgumentException("adjustThreshold must be finite, got " + adjustThreshold);
+    }
+    long scannedPixels = (long) image.width() * image.height() << (2 * upsample);
+    if (scannedPixels > MAX_SCANNED_PIXELS) {
+      throw new IllegalArgumentException(
+          "a "
+              + image.width()
+              + "x"
+              + image.height()
+              + " image upsampled "
+              + upsample
+              + " times is over "
+              + MAX_SCANNED_PIXELS
+              + " pixels");
     }
     ByteImage scanned = image;
     for (int i = 0; i < upsample; i++) {

@@ -160,6 +160,12 @@ class HogFaceDetectorTest {
     assertThrows(IllegalArgumentException.class, () -> detector.detect(photo, 0, Double.NaN));
     assertThrows(
         IllegalArgumentException.class, () -> detector.detectGrey(10, 10, new byte[99], 0, 0));
+    // 4100 x 4100 is 16.8 M pixels, upsampled twice 269 M: over the limit.
+    IllegalArgumentException big =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> detector.detectGrey(4100, 4100, new byte[4100 * 4100], 2, 0));
+    assertTrue(big.getMessage().contains("upsampled 2 times"), big.getMessage());
   }
 
   private static Box box(HogDetection f) {
