@@ -6,15 +6,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Builds dlib's timing program ({@code server/src/test/dlib/dlib_faces.cpp}) against dlib, and
@@ -137,14 +134,14 @@ final class DlibBuild {
       Path deb = DebianPackage.fetch(name, cache);
       String identity = deb.getFileName() + " " + Files.size(deb);
       Path folder = work.resolve(name);
-      if (!stamped(folder, identity)) {
-        clear(folder);
+      if (!UnpackedFolder.stamped(folder, identity)) {
+        UnpackedFolder.clear(folder);
         DebianPackage.extract(
             deb,
             p -> p.startsWith(HEADERS) || (p.startsWith("usr/lib/") && p.endsWith("/libdlib.a")),
             folder);
         rewriteConfig(folder.resolve(HEADERS).resolve("config.h"));
-        stamp(folder, identity);
+        UnpackedFolder.stamp(folder, identity);
       }
       Path library = staticLibrary(folder.resolve("usr/lib"));
       if (library == null) {
@@ -183,11 +180,11 @@ final class DlibBuild {
       }
       String identity = c + " " + Files.getLastModifiedTime(config);
       Path copy = work.resolve("installed");
-      if (!stamped(copy, identity)) {
-        clear(copy);
-        copyTree(c.include().resolve("dlib"), copy.resolve("dlib"));
+      if (!UnpackedFolder.stamped(copy, identity)) {
+        UnpackedFolder.clear(copy);
+        UnpackedFolder.copyTree(c.include().resolve("dlib"), copy.resolve("dlib"));
         rewriteConfig(copy.resolve("dlib/config.h"));
-        stamp(copy, identity);
+        UnpackedFolder.stamp(copy, identity);
       }
       return new Dlib(
           copy, c.library(), "dlib " + version(copy) + " installed in " + c.include(), identity);
@@ -272,10 +269,10 @@ final class DlibBuild {
       Path deb = DebianPackage.fetch(model.packageName(), cache);
       String identity = deb.getFileName() + " " + Files.size(deb);
       Path folder = work.resolve(model.packageName());
-      if (!stamped(folder, identity)) {
-        clear(folder);
+      if (!UnpackedFolder.stamped(folder, identity)) {
+        UnpackedFolder.clear(folder);
         DebianPackage.extract(deb, p -> p.equals(model.path()), folder);
-        stamp(folder, identity);
+        UnpackedFolder.stamp(folder, identity);
       }
       return folder.resolve(model.path());
     } catch (IOException e) {
@@ -317,45 +314,5 @@ final class DlibBuild {
       parts.add(m.find() ? m.group(1) : "?");
     }
     return String.join(".", parts);
-  }
-
-  private static boolean stamped(Path folder, String identity) throws IOException {
-    Path stamp = stampOf(folder);
-    return Files.isDirectory(folder)
-        && Files.isRegularFile(stamp)
-        && Files.readString(stamp).equals(identity);
-  }
-
-  private static void stamp(Path folder, String identity) throws IOException {
-    Files.writeString(stampOf(folder), identity);
-  }
-
-  private static Path stampOf(Path folder) {
-    return folder.resolveSibling(folder.getFileName() + ".from");
-  }
-
-  private static void clear(Path folder) throws IOException {
-    Files.deleteIfExists(stampOf(folder));
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

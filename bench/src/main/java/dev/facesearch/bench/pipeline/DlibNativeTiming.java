@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * dlib's own C++ timing of its HOG face detector and 68-point shape predictor on the bench's photo
@@ -273,10 +271,8 @@ public final class DlibNativeTiming {
     if (folder == null) {
       return;
     }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      UnpackedFolder.clear(folder);
     } catch (IOException e) {
       // Only scratch copies of the photos, under target/: left for mvn clean.
     }
