@@ -13,10 +13,11 @@ import java.util.Objects;
  * <p>An integer is a control byte then that many little-endian magnitude bytes. The control byte's
  * low nibble is the count, 1 up to the type's size (zero is written {@code 01 00}); bit 7 is the
  * sign of a signed type and makes an unsigned read fail, as dlib's does; bits 4 to 6 are ignored. A
- * {@code float} is a {@code float_details}: a signed 64-bit mantissa and a signed 16-bit exponent,
- * both integers as above, standing for {@code ldexp((float) mantissa, exponent)}; exponent 32000 is
- * infinity, 32001 minus infinity, and any larger one NaN. dlib also accepts an older text form of
- * floats (first byte with a bit in {@code 0x70}): dlib 19.24 never writes it, so it is refused.
+ * {@code float} or {@code double} is a {@code float_details}: a signed 64-bit mantissa and a signed
+ * 16-bit exponent, both integers as above, standing for {@code ldexp((T) mantissa, exponent)};
+ * exponent 32000 is infinity, 32001 minus infinity, and any larger one NaN. dlib also accepts an
+ * older text form of floats (first byte with a bit in {@code 0x70}): dlib 19.24 never writes it, so
+ * it is refused.
  *
  * <p>Buffers the stream itself (it reads ahead of what it has returned). Not thread-safe; it owns
  * no resource (the caller closes the stream).
@@ -87,6 +88,28 @@ final class DlibStreamInput {
       return Float.NEGATIVE_INFINITY;
     }
     return Float.NaN;
+  }
+
+  /**
+   * A {@code double}, converted from its {@code float_details} as dlib converts it: {@code
+   * ldexp((double) mantissa, exponent)}, exact for any mantissa dlib writes from a double.
+   */
+  double readDouble() throws IOException {
+    long start = offset;
+    int first = peekByte();
+    if ((first & 0x70) != 0) {
+      throw format(start, "a double in dlib's old text format, which this reader does not take");
+    }
+    long mantissa = readSigned(8, "double mantissa");
+    int exponent = (int) readSigned(2, "double exponent");
+    if (exponent < INFINITY_EXPONENT) {
+      return Math.scalb((double) mantissa, exponent);
+    } else if (exponent == INFINITY_EXPONENT) {
+      return Double.POSITIVE_INFINITY;
+    } else if (exponent == MINUS_INFINITY_EXPONENT) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return Double.NaN;
   }
 
   /** Fails unless the stream has ended. */

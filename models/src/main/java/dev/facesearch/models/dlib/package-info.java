@@ -1,7 +1,7 @@
 /**
  * Reading dlib's models at set-up time, without a C++ toolchain: the HOG frontal face detector out
- * of dlib's own header, and a shape predictor (the 68-point face landmarks) out of its {@code .dat}
- * file.
+ * of dlib's own header, converted for the server's pure-Java detector, and a shape predictor (the
+ * 68-point face landmarks) out of its {@code .dat} file.
  *
  * <p>dlib 19.24 ships the detector inside {@code dlib/image_processing/frontal_face_detector.h}:
  * {@code get_serialized_frontal_faces()} streams C++ string literals of base64 text, decodes it
@@ -61,5 +61,18 @@
  * mean shape) one value at a time through {@link dev.facesearch.models.dlib.DlibStreamInput},
  * checks it against a {@link dev.facesearch.models.dlib.ShapePredictorLayout}, and writes it as
  * flat little-endian arrays that the server reads in one go.
+ *
+ * <h2>The HOG detector's filters</h2>
+ *
+ * {@link dev.facesearch.models.dlib.HogDetectorConverter} takes the decompressed detector (what
+ * {@code dlib::serialize(get_frontal_face_detector(), out)} writes): {@code SerializedHogDetector}
+ * reads it through {@link dev.facesearch.models.dlib.DlibStreamInput} and checks its shape (cell
+ * size 8, an 80x80 pixel window, so 10x10-cell filters of 31 fHOG planes, five filters). Then it
+ * does the one computation dlib does when it loads a detector: {@code SeparableFilters} splits each
+ * filter plane by {@code GolubReinschSvd}, the same SVD with the same double arithmetic as dlib's
+ * own (built without LAPACK), into the rank-1 row and column filters dlib convolves with, rounded
+ * to float as dlib rounds them. The compact file holds them bit for bit as dlib holds them in
+ * memory, so the server ({@code dev.facesearch.server.detect.hog}) needs neither dlib's format nor
+ * an SVD.
  */
 package dev.facesearch.models.dlib;

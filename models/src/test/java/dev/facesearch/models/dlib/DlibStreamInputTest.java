@@ -116,4 +116,33 @@ class DlibStreamInputTest {
     assertTrue(
         assertThrows(IOException.class, in::readFloat).getMessage().contains("old text format"));
   }
+
+  @Test
+  void readDouble_roundTripsWhatDlibWrites() throws IOException {
+    SplittableRandom random = new SplittableRandom(7);
+    double[] values = new double[200];
+    DlibStreamWriter writer = new DlibStreamWriter();
+    for (int i = 0; i < values.length; i++) {
+      values[i] =
+          i < 5
+              ? new double[] {0, 1, -0.5, 3100, Double.MIN_VALUE}[i]
+              : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 6);
+      writer.real(values[i]);
+    }
+    writer.real(Double.POSITIVE_INFINITY).real(Double.NEGATIVE_INFINITY).real(Double.NaN);
+    DlibStreamInput in = input(writer);
+    for (double v : values) {
+      assertEquals(v, in.readDouble());
+    }
+    assertEquals(Double.POSITIVE_INFINITY, in.readDouble());
+    assertEquals(Double.NEGATIVE_INFINITY, in.readDouble());
+    assertTrue(Double.isNaN(in.readDouble()));
+    in.expectEnd();
+  }
+
+  @Test
+  void readDouble_theFrontalDetectorsNuclearNorm() throws IOException {
+    // 01 12 81 01: mantissa 18, exponent -1, as the HOG detector stores its 9.
+    assertEquals(9.0, input(0x01, 0x12, 0x81, 0x01).readDouble());
+  }
 }

@@ -55,6 +55,32 @@ final class DlibStreamWriter {
     return integer(mantissa).integer(exponent);
   }
 
+  /**
+   * A double as dlib's {@code float_details}: frexp's fraction scaled to 53 bits, low zero bytes
+   * shifted off.
+   */
+  DlibStreamWriter real(double value) {
+    if (Double.isNaN(value)) {
+      return integer(0).integer(32002);
+    } else if (value == Double.POSITIVE_INFINITY) {
+      return integer(0).integer(32000);
+    } else if (value == Double.NEGATIVE_INFINITY) {
+      return integer(0).integer(32001);
+    }
+    long mantissa = 0;
+    int exponent = 0;
+    if (value != 0) {
+      exponent = Math.getExponent(value) + 1;
+      mantissa = (long) (Math.scalb(value, -exponent) * (1L << 53));
+    }
+    exponent -= 53;
+    for (int i = 0; i < 8 && (mantissa & 0xFF) == 0; i++) {
+      mantissa >>= 8;
+      exponent += 8;
+    }
+    return integer(mantissa).integer(exponent);
+  }
+
   /** A raw byte, for malformed streams. */
   DlibStreamWriter raw(int b) {
     out.write(b);
