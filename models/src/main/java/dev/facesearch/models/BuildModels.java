@@ -1,5 +1,6 @@
 package dev.facesearch.models;
 
+import dev.facesearch.models.dlib.DlibModels;
 import dev.facesearch.models.faceapi.FaceApiSource;
 import dev.facesearch.models.faceapi.FaceLandmark68Graph;
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
@@ -32,6 +33,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>OpenFace nn4.small2.v1 is built only from the user's own copy of its weights ({@code
  * --openface-weights}), since they cannot be fetched from a package registry.
+ *
+ * <p>dlib's HOG face detector and 68-point shape predictor come from Debian's {@code libdlib-dev}
+ * and {@code libdlib-data}, fetched into the cache with {@code apt-get download} or given as files
+ * ({@code --dlib-dev}, {@code --dlib-data}), and are written in compact forms of our own. Where
+ * they cannot be had, the other models are still built and a warning says how to add them.
  */
 @Command(
     name = "facesearch models",
@@ -78,6 +84,30 @@ public final class BuildModels implements Callable<Integer> {
               + " is not built.")
   Path openFaceWeights;
 
+  @Option(
+      names = "--dlib-dev",
+      defaultValue = "${env:FACESEARCH_DLIB_DEV}",
+      description =
+          "Debian's libdlib-dev package (.deb) or its dlib/image_processing/"
+              + "frontal_face_detector.h, for dlib's HOG detector (default:"
+              + " $FACESEARCH_DLIB_DEV, else apt-get download into the cache).")
+  Path dlibDev;
+
+  @Option(
+      names = "--dlib-data",
+      defaultValue = "${env:FACESEARCH_DLIB_DATA}",
+      description =
+          "Debian's libdlib-data package (.deb) or its shape_predictor_68_face_landmarks.dat,"
+              + " for dlib's 68-point shape predictor (default: $FACESEARCH_DLIB_DATA, else"
+              + " apt-get download into the cache). Its licence excludes commercial use.")
+  Path dlibData;
+
+  @Option(
+      names = "--without-dlib",
+      description =
+          "Build no dlib model (the server then detects with SSD, landmarks with face-api).")
+  boolean withoutDlib;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -107,6 +137,7 @@ public final class BuildModels implements Callable<Integer> {
         openFace == null
             ? "; no openface"
             : "; " + OpenFaceSource.NAME + " sha256 " + openFace.sha256();
+    recipe += withoutDlib ? "; no dlib" : "; " + DlibModels.recipe();
     if (!force && upToDate(recipe)) {
       System.out.println("models are up to date in " + out);
       return 0;
@@ -118,23 +149,38 @@ public final class BuildModels implements Callable<Integer> {
                 FaceApiSource.PACKAGE, FaceApiSource.VERSION, FaceApiSource.SHA256, cacheFolder());
     NpmPackage faceApi = NpmPackage.open(tarball, FaceApiSource.SHA256, FaceApiSource.MODEL_FOLDER);
 
-    List<BuiltModel> built = new ArrayList<>();
+    List<ModelFile> built = new ArrayList<>();
     for (FaceApiNet net : FACE_API_NETS) {
-      built.add(net.converter().apply(TfjsWeights.read(net.weights(), faceApi::read)));
+      built.add(net.converter().apply(TfjsWeights.read(net.weights(), faceApi::read)).file());
     }
     if (openFace != null) {
-      built.add(OpenFaceGraph.build(OpenFaceWeights.read(openFaceWeights), openFace));
+      built.add(OpenFaceGraph.build(OpenFaceWeights.read(openFaceWeights), openFace).file());
+    }
+    if (!withoutDlib) {
+      try {
+        built.addAll(DlibModels.build(dlibDev, dlibData, cacheFolder()));
+      } catch (IOException e) {
+        // Without dlib the server still serves, on SSD and face-api's landmarks; the recipe
+        // records it, so the next run tries again.
+        recipe = recipe.replace(DlibModels.recipe(), "dlib unavailable");
+        System.out.println(
+            "warning: dlib's models were not built: "
+                + e.getMessage()
+                + "\n  They come from Debian's libdlib-dev and libdlib-data: give"
+                + " --dlib-dev FILE.deb|frontal_face_detector.h and --dlib-data"
+                + " FILE.deb|shape_predictor_68_face_landmarks.dat, or make apt-get work"
+                + " (apt-get update), or pass --without-dlib.");
+      }
     }
 
     Files.createDirectories(out);
     List<ModelManifest.Entry> entries = new ArrayList<>();
-    for (BuiltModel model : built) {
-      byte[] bytes = model.model().toByteArray();
-      String file = model.name() + ".onnx";
-      writeAtomically(out.resolve(file), bytes);
+    for (ModelFile model : built) {
+      writeAtomically(out.resolve(model.file()), model.bytes());
       entries.add(
-          new ModelManifest.Entry(model.name(), file, NpmPackage.sha256(bytes), model.card()));
-      System.out.printf("built %s (%,d bytes)%n", file, bytes.length);
+          new ModelManifest.Entry(
+              model.name(), model.file(), NpmPackage.sha256(model.bytes()), model.card()));
+      System.out.printf("built %s (%,d bytes)%n", model.file(), model.bytes().length);
     }
     writeAtomically(
         out.resolve(ModelManifest.FILE_NAME),

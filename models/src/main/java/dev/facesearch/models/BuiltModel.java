@@ -9,4 +9,9 @@ import dev.facesearch.models.onnx.proto.ModelProto;
  * @param model the ONNX model
  * @param card what the manifest says about it
  */
-public record BuiltModel(String name, ModelProto model, ModelCard card) {}
+public record BuiltModel(String name, ModelProto model, ModelCard card) {
+  /** The ONNX file to write. */
+  public ModelFile file() {
+    return new ModelFile(name, name + ".onnx", model.toByteArray(), card);
+  }
+}

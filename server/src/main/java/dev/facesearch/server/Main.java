@@ -72,7 +72,16 @@ public final class Main {
   @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
-      description = "Runs the server until it is interrupted (Ctrl-C or SIGTERM).")
+      description = "Runs the server until it is interrupted (Ctrl-C or SIGTERM).",
+      footer = {
+        "",
+        "Faces are found by dlib's HOG detector and landmarked by dlib's 68-point shape predictor"
+            + " where ./facesearch models has built them (else SSD MobileNet v1 and face-api's"
+            + " landmark net). Licences: dlib's code and HOG detector, Boost 1.0; face-api's"
+            + " models, MIT; dlib's shape_predictor_68_face_landmarks.dat was trained on iBUG"
+            + " 300-W, whose terms exclude commercial use: for commercial use, create collections"
+            + " (or send requests) with landmark_model LANDMARK_MODEL_FACE_API."
+      })
   static final class Serve implements Callable<Integer> {
     @Option(
         names = "--host",

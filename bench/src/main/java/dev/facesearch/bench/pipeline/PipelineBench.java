@@ -71,8 +71,7 @@ public final class PipelineBench {
       Duration measure,
       List<Integer> callerCounts)
       throws InterruptedException {
-    DetectionSettings.Resolved settings =
-        new DetectionSettings(detector, null, null, null, null, null).resolve();
+    DetectionSettings.Resolved settings = DetectionSettings.of(detector).resolve();
     int most = callerCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
     // Warm-up: half with every caller (creates all predictors), half single-threaded.
     Duration half = warmup.dividedBy(2);

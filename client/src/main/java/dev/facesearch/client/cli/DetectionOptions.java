@@ -2,6 +2,7 @@ package dev.facesearch.client.cli;
 
 import dev.facesearch.api.v1.DetectionSettings;
 import dev.facesearch.api.v1.Detector;
+import dev.facesearch.api.v1.LandmarkModel;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -13,12 +14,41 @@ import picocli.CommandLine.Option;
 final class DetectionOptions {
   @Option(
       names = "--detector",
-      paramLabel = "ssd|tiny|haar",
+      paramLabel = "hog|ssd|tiny|haar",
       converter = DetectorConverter.class,
       description =
-          "Face detector: ssd (accurate), tiny (several times faster, misses more small and"
-              + " turned faces) or haar (OpenCV's frontal cascade). Default: the collection's.")
+          "Face detector: hog (dlib's HOG detector: fast, frontal faces), ssd (a CNN: also"
+              + " turned, small and tightly cropped faces, slower), tiny (faster than ssd, misses"
+              + " more small and turned faces) or haar (OpenCV's frontal cascade). Default: the"
+              + " collection's, else the server's (hog where it has dlib's models).")
   Detector detector;
+
+  @Option(
+      names = "--landmarks",
+      paramLabel = "dlib|face-api",
+      converter = LandmarkConverter.class,
+      description =
+          "Landmark model: dlib (dlib's shape predictor, what resnet128 was trained on; its"
+              + " model's licence excludes commercial use) or face-api (face-api's net, MIT)."
+              + " Default: the collection's, else the server's.")
+  LandmarkModel landmarks;
+
+  @Option(
+      names = "--upsample",
+      paramLabel = "N",
+      description =
+          "hog only: double the image N times (0-2) before detection; each doubling finds faces"
+              + " half as large and costs about 4x (server default 1).")
+  Integer upsample;
+
+  @Option(
+      names = "--cnn-fallback",
+      negatable = true,
+      paramLabel = "BOOLEAN",
+      description =
+          "hog only: where hog finds no face, look again with ssd (server default: on;"
+              + " --no-cnn-fallback turns it off).")
+  Boolean cnnFallback;
 
   @Option(
       names = "--min-face-size",
@@ -38,6 +68,15 @@ final class DetectionOptions {
     if (detector != null) {
       settings.setDetector(detector);
     }
+    if (landmarks != null) {
+      settings.setLandmarkModel(landmarks);
+    }
+    if (upsample != null) {
+      settings.setUpsample(upsample);
+    }
+    if (cnnFallback != null) {
+      settings.setCnnFallback(cnnFallback);
+    }
     if (minFaceSize != null) {
       settings.setMinFaceSize(minFaceSize);
     }
@@ -52,12 +91,27 @@ final class DetectionOptions {
     @Override
     public Detector convert(String text) {
       return switch (text.strip().toLowerCase(Locale.ROOT)) {
+        case "hog", "dlib", "dlib-hog" -> Detector.DETECTOR_DLIB_HOG;
         case "ssd" -> Detector.DETECTOR_SSD_MOBILENET_V1;
         case "tiny" -> Detector.DETECTOR_TINY_FACE;
         case "haar" -> Detector.DETECTOR_HAAR_CASCADE;
         default ->
             throw new CommandLine.TypeConversionException(
-                "'" + text + "' is not a detector: ssd, tiny or haar");
+                "'" + text + "' is not a detector: hog, ssd, tiny or haar");
+      };
+    }
+  }
+
+  /** Reads the short landmark model names people type. */
+  static final class LandmarkConverter implements CommandLine.ITypeConverter<LandmarkModel> {
+    @Override
+    public LandmarkModel convert(String text) {
+      return switch (text.strip().toLowerCase(Locale.ROOT)) {
+        case "dlib" -> LandmarkModel.LANDMARK_MODEL_DLIB;
+        case "face-api", "faceapi" -> LandmarkModel.LANDMARK_MODEL_FACE_API;
+        default ->
+            throw new CommandLine.TypeConversionException(
+                "'" + text + "' is not a landmark model: dlib or face-api");
       };
     }
   }

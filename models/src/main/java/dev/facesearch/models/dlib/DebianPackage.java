@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
@@ -78,18 +80,69 @@ public final class DebianPackage {
    */
   public static <T> T read(Path deb, String path, Reader<T> reader)
       throws IOException, InterruptedException {
+    return walk(
+        deb,
+        tar -> {
+          for (TarArchiveEntry entry = tar.getNextEntry();
+              entry != null;
+              entry = tar.getNextEntry()) {
+            if (entry.isFile() && path(entry).equals(path)) {
+              return reader.read(tar);
+            }
+          }
+          throw new IOException(deb + " has no file /" + path);
+        });
+  }
+
+  /**
+   * Writes the package's files whose paths (such as {@code usr/include/dlib/config.h}) pass the
+   * filter into a folder, at the same paths below it, and returns them in the package's order. Only
+   * regular files are written: folders are made as needed, links are left out.
+   *
+   * @throws IOException if no file passed the filter, or one would land outside the folder
+   */
+  public static List<Path> extract(Path deb, Predicate<String> which, Path folder)
+      throws IOException, InterruptedException {
+    Path root = folder.toAbsolutePath().normalize();
+    List<Path> written =
+        walk(
+            deb,
+            tar -> {
+              List<Path> files = new ArrayList<>();
+              for (TarArchiveEntry entry = tar.getNextEntry();
+                  entry != null;
+                  entry = tar.getNextEntry()) {
+                if (entry.isFile() && which.test(path(entry))) {
+                  files.add(write(tar, deb, path(entry), root));
+                }
+              }
+              return files;
+            });
+    if (written.isEmpty()) {
+      throw new IOException(deb + " has none of the files asked for");
+    }
+    return written;
+  }
+
+  /** One pass over a package's data archive. */
+  @FunctionalInterface
+  private interface Walk<T> {
+    T walk(TarArchiveInputStream tar) throws IOException;
+  }
+
+  private static <T> T walk(Path deb, Walk<T> walk) throws IOException, InterruptedException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(deb));
         ArArchiveInputStream ar = new ArArchiveInputStream(in)) {
       for (ArArchiveEntry entry = ar.getNextEntry(); entry != null; entry = ar.getNextEntry()) {
         String member = entry.getName();
         if (member.equals("data.tar.xz")) {
-          return fromTar(new XZCompressorInputStream(ar), deb, path, reader);
+          return walk.walk(new TarArchiveInputStream(new XZCompressorInputStream(ar)));
         }
         if (member.equals("data.tar.gz")) {
-          return fromTar(new GZIPInputStream(ar), deb, path, reader);
+          return walk.walk(new TarArchiveInputStream(new GZIPInputStream(ar)));
         }
         if (member.startsWith("data.tar")) {
-          return withDpkg(deb, path, reader);
+          return withDpkg(deb, walk);
         }
       }
     } catch (IOException e) {
@@ -101,22 +154,29 @@ public final class DebianPackage {
     throw new IOException(deb + " is not a Debian package: it has no data.tar member");
   }
 
-  private static <T> T fromTar(InputStream data, Path deb, String path, Reader<T> reader)
-      throws IOException {
-    TarArchiveInputStream tar = new TarArchiveInputStream(data);
-    for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-      String name =
-          entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-      if (entry.isFile() && name.equals(path)) {
-        return reader.read(tar);
-      }
+  /** An entry's path without the leading {@code ./} that dpkg-deb writes. */
+  private static String path(TarArchiveEntry entry) {
+    String name = entry.getName();
+    return name.startsWith("./") ? name.substring(2) : name;
+  }
+
+  private static Path write(InputStream file, Path deb, String path, Path root) throws IOException {
+    Path target = root.resolve(path).normalize();
+    // The package came off the network: a path with ".." must not write outside the folder.
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new IOException(deb + " has a file outside its root: " + path);
     }
-    throw new IOException(deb + " has no file /" + path);
+    try {
+      Files.createDirectories(target.getParent());
+      Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + target + " out of " + deb + ": " + e, e);
+    }
+    return target;
   }
 
   /** For data archives compressed otherwise: the machine's dpkg-deb unpacks them. */
-  private static <T> T withDpkg(Path deb, String path, Reader<T> reader)
-      throws IOException, InterruptedException {
+  private static <T> T withDpkg(Path deb, Walk<T> walk) throws IOException, InterruptedException {
     Process dpkg;
     try {
       dpkg =
@@ -128,7 +188,7 @@ public final class DebianPackage {
           deb + " compresses its files in a way only dpkg-deb reads, and there is no dpkg-deb", e);
     }
     try (InputStream tar = dpkg.getInputStream()) {
-      return fromTar(tar, deb, path, reader);
+      return walk.walk(new TarArchiveInputStream(tar));
     } finally {
       dpkg.destroy();
       dpkg.waitFor(1, TimeUnit.MINUTES);

@@ -2,6 +2,7 @@ package dev.facesearch.models.dlib;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -62,6 +64,51 @@ class DebianPackageTest {
     IOException e =
         assertThrows(IOException.class, () -> DebianPackage.read(notDeb, "a", in -> null));
     assertTrue(e.getMessage().contains("not a"), e.getMessage());
+  }
+
+  @Test
+  void extract_writesTheChosenFilesAtTheirPaths() throws Exception {
+    byte[] library = new byte[70_000];
+    new Random(11).nextBytes(library);
+    Path deb =
+        deb(
+            "data.tar.xz",
+            Map.of(
+                "./usr/include/x/a.h", text("int a;"),
+                "./usr/include/x/sub/b.h", text("int b;"),
+                "./usr/include/y.h", text("int y;"),
+                "./usr/lib/x86_64-linux-gnu/libx.a", library,
+                "./usr/share/doc/x/copyright", text("c")));
+    Path out = folder.resolve("out");
+    List<Path> written =
+        DebianPackage.extract(
+            deb, p -> p.startsWith("usr/include/x/") || p.endsWith("/libx.a"), out);
+    assertEquals(3, written.size(), written.toString());
+    assertEquals("int a;", Files.readString(out.resolve("usr/include/x/a.h")));
+    assertEquals("int b;", Files.readString(out.resolve("usr/include/x/sub/b.h")));
+    assertArrayEquals(library, Files.readAllBytes(out.resolve("usr/lib/x86_64-linux-gnu/libx.a")));
+    assertFalse(Files.exists(out.resolve("usr/include/y.h")));
+    assertFalse(Files.exists(out.resolve("usr/share")));
+  }
+
+  @Test
+  void extract_nothingChosen_saysSo() throws Exception {
+    Path deb = deb("data.tar.gz", Map.of("./usr/include/a.h", text("int a;")));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> DebianPackage.extract(deb, p -> p.startsWith("usr/lib/"), folder.resolve("o")));
+    assertTrue(e.getMessage().contains("none of the files"), e.getMessage());
+  }
+
+  @Test
+  void extract_pathOutsideTheFolder_refusesIt() throws Exception {
+    Path deb = deb("data.tar.xz", Map.of("./usr/../../escaped.h", text("int e;")));
+    Path out = folder.resolve("inner").resolve("out");
+    IOException e =
+        assertThrows(IOException.class, () -> DebianPackage.extract(deb, p -> true, out));
+    assertTrue(e.getMessage().contains("outside its root"), e.getMessage());
+    assertFalse(Files.exists(folder.resolve("inner").resolve("escaped.h")));
   }
 
   @Test

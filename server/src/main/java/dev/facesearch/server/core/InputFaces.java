@@ -61,7 +61,9 @@ final class InputFaces {
         String hash = Sha256.hex(bytes);
         ImageFaces found;
         try {
-          found = pipeline.analyze(bytes, hash, model, requested.over(spec.detection()).resolve());
+          found =
+              pipeline.analyze(
+                  bytes, hash, model, pipeline.resolve(requested.over(spec.detection())));
         } catch (InvalidInputException e) {
           throw new InvalidInputException(field + ": " + e.getMessage());
         }

@@ -318,7 +318,7 @@ public final class Recognizer {
           "the external model has no embedder: there is nothing to compute");
     }
     ImageFaces found =
-        pipeline.analyze(image, Sha256.hex(image), model, detection.over(base).resolve());
+        pipeline.analyze(image, Sha256.hex(image), model, pipeline.resolve(detection.over(base)));
     List<float[]> unit =
         found.faces().stream()
             .map(f -> Vectors.toUnitLength(f.embedding(), model.dimension()))
@@ -337,6 +337,6 @@ public final class Recognizer {
     if (!collection.isEmpty()) {
       base = gallery.spec(Validation.collectionName(collection)).detection();
     }
-    return pipeline.detect(image, detection.over(base).resolve());
+    return pipeline.detect(image, pipeline.resolve(detection.over(base)));
   }
 }

@@ -9,16 +9,26 @@ package dev.facesearch.server.detect;
  * @param maxFaces most faces returned, best first
  * @param inputSize side of the square the image is resized to, for detectors whose input size is
  *     free (a multiple of 32); detectors with a fixed size ignore it
+ * @param upsample how many times dlib's HOG detector doubles the image first; others ignore it
  */
-public record DetectionOptions(float minScore, float iouThreshold, int maxFaces, int inputSize) {
+public record DetectionOptions(
+    float minScore, float iouThreshold, int maxFaces, int inputSize, int upsample) {
+  /** The most doublings: each costs about four times the time of the one before. */
+  public static final int MAX_UPSAMPLE = 2;
+
   /** face-api's defaults for SSD MobileNet v1: score > 0.5, IoU 0.5, 100 faces. */
   public static DetectionOptions ssdDefaults() {
-    return new DetectionOptions(0.5f, 0.5f, 100, 512);
+    return new DetectionOptions(0.5f, 0.5f, 100, 512, 0);
   }
 
   /** face-api's defaults for the tiny face detector: score > 0.5, IoU 0.4, input 416. */
   public static DetectionOptions tinyDefaults() {
-    return new DetectionOptions(0.5f, 0.4f, 100, 416);
+    return new DetectionOptions(0.5f, 0.4f, 100, 416, 0);
+  }
+
+  /** Options without upsampling. */
+  public DetectionOptions(float minScore, float iouThreshold, int maxFaces, int inputSize) {
+    this(minScore, iouThreshold, maxFaces, inputSize, 0);
   }
 
   public DetectionOptions {
@@ -35,5 +45,14 @@ public record DetectionOptions(float minScore, float iouThreshold, int maxFaces,
       throw new IllegalArgumentException(
           "input size must be a positive multiple of 32: " + inputSize);
     }
+    if (upsample < 0 || upsample > MAX_UPSAMPLE) {
+      throw new IllegalArgumentException(
+          "upsample must be in [0, " + MAX_UPSAMPLE + "]: " + upsample);
+    }
+  }
+
+  /** These options with another most faces. */
+  public DetectionOptions withMaxFaces(int most) {
+    return new DetectionOptions(minScore, iouThreshold, most, inputSize, upsample);
   }
 }

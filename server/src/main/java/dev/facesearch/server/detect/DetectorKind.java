@@ -2,15 +2,17 @@ package dev.facesearch.server.detect;
 
 /** The face detectors the server offers. */
 public enum DetectorKind {
-  /** face-api's SSD MobileNet v1: the accurate default. */
+  /** face-api's SSD MobileNet v1: a CNN that also finds turned, small and tightly cropped faces. */
   SSD_MOBILENET_V1(0.5f, 0.5f),
   /** face-api's tiny face detector: fast, weaker on small and turned faces. */
   TINY_FACE(0.5f, 0.4f),
-  /** OpenCV's Haar cascade for frontal faces, the original design's detector. */
-  HAAR_CASCADE(0.5f, 0.5f);
-
-  /** The detector of a collection created without one. */
-  public static final DetectorKind DEFAULT = SSD_MOBILENET_V1;
+  /** OpenCV's Haar cascade for frontal faces. */
+  HAAR_CASCADE(0.5f, 0.5f),
+  /**
+   * dlib's HOG + linear SVM frontal face detector, the design's own; its score is the logistic of
+   * dlib's confidence, so 0.5 is dlib's threshold, and it keeps dlib's own overlap rule.
+   */
+  DLIB_HOG(0.5f, 0.5f);
 
   private final float defaultMinScore;
   private final float defaultNmsIou;

@@ -33,6 +33,7 @@ import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.image.PngEncoder;
+import dev.facesearch.server.landmark.LandmarkModel;
 import dev.facesearch.server.pipeline.FaceFound;
 import dev.facesearch.server.pipeline.ImageFaces;
 import dev.facesearch.server.vector.Vectors;
@@ -74,6 +75,7 @@ final class ProtoMapper {
           case DETECTOR_SSD_MOBILENET_V1 -> DetectorKind.SSD_MOBILENET_V1;
           case DETECTOR_TINY_FACE -> DetectorKind.TINY_FACE;
           case DETECTOR_HAAR_CASCADE -> DetectorKind.HAAR_CASCADE;
+          case DETECTOR_DLIB_HOG -> DetectorKind.DLIB_HOG;
           case DETECTOR_UNSPECIFIED -> null;
           case UNRECOGNIZED ->
               throw new InvalidInputException("detection.detector is not a known detector");
@@ -82,19 +84,24 @@ final class ProtoMapper {
         proto.hasMinFaceSize() ? proto.getMinFaceSize() : null,
         proto.hasMaxFaces() ? proto.getMaxFaces() : null,
         proto.hasNmsIou() ? proto.getNmsIou() : null,
-        proto.hasInputSize() ? proto.getInputSize() : null);
+        proto.hasInputSize() ? proto.getInputSize() : null,
+        proto.hasUpsample() ? proto.getUpsample() : null,
+        proto.hasCnnFallback() ? proto.getCnnFallback() : null,
+        switch (proto.getLandmarkModel()) {
+          case LANDMARK_MODEL_FACE_API -> LandmarkModel.FACE_API;
+          case LANDMARK_MODEL_DLIB -> LandmarkModel.DLIB;
+          case LANDMARK_MODEL_UNSPECIFIED -> null;
+          case UNRECOGNIZED ->
+              throw new InvalidInputException(
+                  "detection.landmark_model is not a known landmark model");
+        });
   }
 
   static dev.facesearch.api.v1.DetectionSettings detection(DetectionSettings settings) {
     dev.facesearch.api.v1.DetectionSettings.Builder proto =
         dev.facesearch.api.v1.DetectionSettings.newBuilder();
     if (settings.detector() != null) {
-      proto.setDetector(
-          switch (settings.detector()) {
-            case SSD_MOBILENET_V1 -> Detector.DETECTOR_SSD_MOBILENET_V1;
-            case TINY_FACE -> Detector.DETECTOR_TINY_FACE;
-            case HAAR_CASCADE -> Detector.DETECTOR_HAAR_CASCADE;
-          });
+      proto.setDetector(detector(settings.detector()));
     }
     if (settings.minScore() != null) {
       proto.setMinScore(settings.minScore());
@@ -111,7 +118,29 @@ final class ProtoMapper {
     if (settings.inputSize() != null) {
       proto.setInputSize(settings.inputSize());
     }
+    if (settings.upsample() != null) {
+      proto.setUpsample(settings.upsample());
+    }
+    if (settings.cnnFallback() != null) {
+      proto.setCnnFallback(settings.cnnFallback());
+    }
+    if (settings.landmarks() != null) {
+      proto.setLandmarkModel(
+          switch (settings.landmarks()) {
+            case FACE_API -> dev.facesearch.api.v1.LandmarkModel.LANDMARK_MODEL_FACE_API;
+            case DLIB -> dev.facesearch.api.v1.LandmarkModel.LANDMARK_MODEL_DLIB;
+          });
+    }
     return proto.build();
+  }
+
+  private static Detector detector(DetectorKind kind) {
+    return switch (kind) {
+      case SSD_MOBILENET_V1 -> Detector.DETECTOR_SSD_MOBILENET_V1;
+      case TINY_FACE -> Detector.DETECTOR_TINY_FACE;
+      case HAAR_CASCADE -> Detector.DETECTOR_HAAR_CASCADE;
+      case DLIB_HOG -> Detector.DETECTOR_DLIB_HOG;
+    };
   }
 
   static Collection collection(
@@ -185,7 +214,8 @@ final class ProtoMapper {
       AnalyzedFace.Builder proto =
           AnalyzedFace.newBuilder()
               .setBox(box(face.detection()))
-              .setScore(face.detection().score());
+              .setScore(face.detection().score())
+              .setDetector(detector(face.detector()));
       addLandmarks(face.landmarks(), proto::addLandmarks);
       dev.facesearch.api.v1.Embedding.Builder embedding =
           dev.facesearch.api.v1.Embedding.newBuilder();
@@ -214,7 +244,8 @@ final class ProtoMapper {
       DetectedFace.Builder proto =
           DetectedFace.newBuilder()
               .setBox(box(face.detection()))
-              .setScore(face.detection().score());
+              .setScore(face.detection().score())
+              .setDetector(detector(face.detector()));
       addLandmarks(face.landmarks(), proto::addLandmarks);
       response.addFaces(proto);
     }

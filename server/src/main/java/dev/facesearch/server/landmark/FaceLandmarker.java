@@ -1,20 +1,25 @@
 package dev.facesearch.server.landmark;
 
 import dev.facesearch.server.detect.Detection;
+import dev.facesearch.server.detect.DetectorKind;
+import dev.facesearch.server.detect.FaceFraming;
 import dev.facesearch.server.image.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the 68 landmarks of detected faces, in the image's pixels.
+ * Finds the 68 landmarks of detected faces with face-api's FaceLandmark68Net, in the image's
+ * pixels.
  *
- * <p>Each face is cropped as face-api does (the detection box clipped to the image, then floored),
- * the crops of one image go through the landmark net in one batch, and the points are mapped back
- * from the padded square to the crop, then shifted by the crop's corner. face-api shifts by the
- * unclipped, unfloored box corner instead, which misplaces points by up to a pixel, and by more
- * when a box leaves the image; we use the crop's true corner.
+ * <p>The net wants SSD's framing of a face (it gives collapsed points on loose crops), so boxes of
+ * other detectors are moved onto it first ({@link FaceFraming}). Each face is cropped as face-api
+ * does (the detection box clipped to the image, then floored), the crops of one image go through
+ * the landmark net in one batch, and the points are mapped back from the padded square to the crop,
+ * then shifted by the crop's corner. face-api shifts by the unclipped, unfloored box corner
+ * instead, which misplaces points by up to a pixel, and by more when a box leaves the image; we use
+ * the crop's true corner.
  */
-public final class FaceLandmarker {
+public final class FaceLandmarker implements Landmarker {
   private final LandmarkDetector net;
 
   public FaceLandmarker(LandmarkDetector net) {
@@ -24,14 +29,13 @@ public final class FaceLandmarker {
   /** A face crop and where it sits in the image. */
   private record Crop(RgbImage pixels, int left, int top) {}
 
-  /**
-   * The landmarks of each detection, 136 values (x0, y0, ..., x67, y67) in image pixels; a
-   * detection whose box holds no pixel of the image gets null.
-   */
-  public List<float[]> landmarks(RgbImage image, List<Detection> detections) {
+  @Override
+  public List<float[]> landmarks(
+      RgbImage image, List<Detection> detections, DetectorKind detector) {
     List<Crop> crops = new ArrayList<>(detections.size());
     for (Detection detection : detections) {
-      crops.add(crop(image, detection));
+      crops.add(
+          crop(image, FaceFraming.reframe(detection, detector, DetectorKind.SSD_MOBILENET_V1)));
     }
     List<RgbImage> nonEmpty = crops.stream().filter(c -> c != null).map(Crop::pixels).toList();
     List<float[]> relative = net.landmarks(nonEmpty);

@@ -90,6 +90,39 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   /**
+   * The file of a model the server reads itself (not through ONNX Runtime), checked against its
+   * SHA-256.
+   *
+   * @throws UnavailableException if the model is not listed or its file does not match
+   */
+  public Path file(String name) {
+    ModelManifest.Entry entry =
+        entry(name)
+            .orElseThrow(() ->
+                new UnavailableException(
+                    "model " + name + " is not built; run ./facesearch models"));
+    Path file = folder.resolve(entry.file());
+    try {
+      checkSha256(file, entry);
+    } catch (IOException e) {
+      throw new UnavailableException("model file " + file + " cannot be read", e);
+    }
+    return file;
+  }
+
+  private static void checkSha256(Path file, ModelManifest.Entry entry) throws IOException {
+    String actual = Sha256.hex(Files.readAllBytes(file));
+    if (!actual.equals(entry.sha256())) {
+      throw new UnavailableException(
+          "model file "
+              + file
+              + " does not match models.json (sha256 "
+              + actual
+              + "); run ./facesearch models --force");
+    }
+  }
+
+  /**
    * The loaded model, loading it with this translator on first use.
    *
    * @throws UnavailableException if the model is not listed, its file does not match its checksum,
@@ -108,15 +141,7 @@ public final class ModelRegistry implements AutoCloseable {
                     "model " + name + " is not built; run ./facesearch models"));
     Path file = folder.resolve(entry.file());
     try {
-      String actual = Sha256.hex(Files.readAllBytes(file));
-      if (!actual.equals(entry.sha256())) {
-        throw new UnavailableException(
-            "model file "
-                + file
-                + " does not match models.json (sha256 "
-                + actual
-                + "); run ./facesearch models --force");
-      }
+      checkSha256(file, entry);
       // The translator fixes the input and output types; Criteria needs classes, which erase them.
       @SuppressWarnings("unchecked")
       Criteria<I, O> criteria =

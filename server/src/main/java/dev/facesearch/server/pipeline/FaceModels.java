@@ -4,29 +4,46 @@ import dev.facesearch.server.align.DlibChipAligner;
 import dev.facesearch.server.align.FaceAligner;
 import dev.facesearch.server.align.OpenFaceAligner;
 import dev.facesearch.server.core.FailedPreconditionException;
+import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.detect.ConfirmedDetector;
 import dev.facesearch.server.detect.DetectionOptions;
+import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.detect.FaceDetector;
 import dev.facesearch.server.detect.HaarCascadeDetector;
 import dev.facesearch.server.detect.OnnxFaceDetector;
 import dev.facesearch.server.detect.TwoScaleDetector;
+import dev.facesearch.server.detect.hog.HogFaceDetector;
 import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.embed.FaceEmbedder;
+import dev.facesearch.server.landmark.DlibLandmarker;
 import dev.facesearch.server.landmark.FaceLandmarker;
 import dev.facesearch.server.landmark.LandmarkDetector;
+import dev.facesearch.server.landmark.LandmarkModel;
+import dev.facesearch.server.landmark.Landmarker;
+import dev.facesearch.server.landmark.ShapePredictor;
 import dev.facesearch.server.model.ModelRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The networks the pipeline runs, each created on first use from the model registry: detectors, the
- * landmark net, and per embedding model its aligner and embedder.
+ * The models the pipeline runs, each created on first use from the model registry: detectors,
+ * landmark models, and per embedding model its aligner and embedder. It also knows the server's
+ * default detector and landmark model, which depend on the models built.
  */
 public final class FaceModels implements AutoCloseable {
+  /** dlib's HOG frontal face detector, in the form {@code facesearch models} writes it. */
+  public static final String DLIB_HOG = "dlib_hog_frontal_face";
+
+  /** dlib's 68-point shape predictor, in the form {@code facesearch models} writes it. */
+  public static final String DLIB_SHAPE_PREDICTOR = "dlib_shape_predictor_68";
+
   private final ModelRegistry registry;
   private final int predictors;
   private final Map<DetectorKind, FaceDetector> detectors = new ConcurrentHashMap<>();
+  private final Map<LandmarkModel, Landmarker> landmarkers = new ConcurrentHashMap<>();
   private final Map<EmbeddingModel, Embedding> embeddings = new ConcurrentHashMap<>();
   private volatile LandmarkDetector landmarkNet;
 
@@ -67,21 +84,52 @@ public final class FaceModels implements AutoCloseable {
               case TINY_FACE ->
                   new TwoScaleDetector(OnnxFaceDetector.tinyFaceDetector(registry, predictors));
               case HAAR_CASCADE -> HaarCascadeDetector.frontalFace();
+              case DLIB_HOG -> read(DLIB_HOG, HogFaceDetector::read);
             });
   }
 
-  /** The 68-point landmark finder (FaceLandmark68Net). */
-  public FaceLandmarker landmarker() {
-    LandmarkDetector net = landmarkNet;
-    if (net == null) {
-      synchronized (this) {
-        if (landmarkNet == null) {
-          landmarkNet = LandmarkDetector.full(registry, predictors);
-        }
-        net = landmarkNet;
-      }
+  /** A landmark model. */
+  public Landmarker landmarker(LandmarkModel model) {
+    return landmarkers.computeIfAbsent(
+        model,
+        m ->
+            switch (m) {
+              case FACE_API -> {
+                landmarkNet = LandmarkDetector.full(registry, predictors);
+                yield new FaceLandmarker(landmarkNet);
+              }
+              case DLIB -> new DlibLandmarker(read(DLIB_SHAPE_PREDICTOR, ShapePredictor::read));
+            });
+  }
+
+  /**
+   * The server's detection defaults: dlib's own pipeline (HOG detector and shape predictor) where
+   * its models are built, since ResNet-128 was trained on dlib's chips, else SSD and face-api's
+   * landmark net.
+   */
+  public DetectionSettings defaults() {
+    return DetectionSettings.of(
+        registry.entry(DLIB_HOG).isPresent()
+            ? DetectorKind.DLIB_HOG
+            : DetectorKind.SSD_MOBILENET_V1,
+        registry.entry(DLIB_SHAPE_PREDICTOR).isPresent()
+            ? LandmarkModel.DLIB
+            : LandmarkModel.FACE_API);
+  }
+
+  /** Reads a model the server runs itself from its checked file. */
+  private <T> T read(String name, ModelReader<T> reader) {
+    Path file = registry.file(name);
+    try {
+      return reader.read(file);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UnavailableException("model " + name + " could not be read from " + file, e);
     }
-    return new FaceLandmarker(net);
+  }
+
+  @FunctionalInterface
+  private interface ModelReader<T> {
+    T read(Path file) throws IOException;
   }
 
   /** The aligner and embedder of an embedding model. */

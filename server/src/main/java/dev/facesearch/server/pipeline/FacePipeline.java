@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionOptions;
 import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.image.RgbImage;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The image pipeline: decode, detect, 68 landmarks, align, embed.
+ * The image pipeline: decode, detect (with SSD looking again where dlib's HOG detector found no
+ * face), 68 landmarks, align, embed.
  *
  * <p>All faces of an image go through the landmark net in one batch and through the embedding net
  * in one batch. Results are cached by (embedding model, detection settings, SHA-256 of the image
@@ -64,6 +66,11 @@ public final class FacePipeline {
 
   public CacheStats cacheStats() {
     return cache.stats();
+  }
+
+  /** Every detection setting decided: these settings over the server's defaults. */
+  public DetectionSettings.Resolved resolve(DetectionSettings settings) {
+    return settings.over(models.defaults()).resolve();
   }
 
   /** The faces of an image with their landmarks, largest first; no embeddings. */
@@ -116,7 +123,11 @@ public final class FacePipeline {
     List<FaceFound> faces = new ArrayList<>(located.size());
     for (int i = 0; i < located.size(); i++) {
       faces.add(
-          new FaceFound(located.get(i).detection(), located.get(i).landmarks(), vectors.get(i)));
+          new FaceFound(
+              located.get(i).detection(),
+              located.get(i).landmarks(),
+              vectors.get(i),
+              located.get(i).detector()));
     }
     return new ImageFaces(image.width(), image.height(), faces);
   }
@@ -138,35 +149,62 @@ public final class FacePipeline {
 
   /** Detection and landmarks: the faces kept by the settings, largest first. */
   private List<FaceFound> locate(RgbImage image, DetectionSettings.Resolved detection) {
-    DetectionOptions options = detection.options();
-    // Ask for every face, then keep the largest: max_faces keeps the largest, not the surest.
-    DetectionOptions every =
-        new DetectionOptions(
-            options.minScore(),
-            options.iouThreshold(),
-            DetectionSettings.MAX_FACES,
-            options.inputSize());
-    List<Detection> boxes =
-        timed(
-            stats.detect,
-            () ->
-                models.detector(detection.detector()).detect(image, every).stream()
-                    .filter(d -> Math.min(d.width(), d.height()) >= detection.minFaceSize())
-                    .sorted(Comparator.comparingDouble((Detection d) -> -d.area()))
-                    .limit(options.maxFaces())
-                    .toList());
-    if (boxes.isEmpty()) {
+    Boxes found = timed(stats.detect, () -> find(image, detection));
+    if (found.boxes().isEmpty()) {
       return List.of();
     }
     List<float[]> points =
-        timed(stats.landmarks, () -> models.landmarker().landmarks(image, boxes));
-    List<FaceFound> faces = new ArrayList<>(boxes.size());
-    for (int i = 0; i < boxes.size(); i++) {
+        timed(
+            stats.landmarks,
+            () ->
+                models
+                    .landmarker(detection.landmarks())
+                    .landmarks(image, found.boxes(), found.detector()));
+    List<FaceFound> faces = new ArrayList<>(found.boxes().size());
+    for (int i = 0; i < found.boxes().size(); i++) {
       if (points.get(i) != null) {
-        faces.add(new FaceFound(boxes.get(i), points.get(i), null));
+        faces.add(new FaceFound(found.boxes().get(i), points.get(i), null, found.detector()));
       }
     }
     return faces;
+  }
+
+  /** The boxes one detector found, and which. */
+  private record Boxes(DetectorKind detector, List<Detection> boxes) {}
+
+  /**
+   * The settings' detector's boxes; where dlib's HOG detector finds none and the settings allow it,
+   * SSD's (with its own score and overlap defaults).
+   */
+  private Boxes find(RgbImage image, DetectionSettings.Resolved detection) {
+    List<Detection> boxes = boxes(image, detection.detector(), detection.options(), detection);
+    if (!boxes.isEmpty() || !detection.cnnFallback()) {
+      return new Boxes(detection.detector(), boxes);
+    }
+    DetectorKind fallback = DetectorKind.SSD_MOBILENET_V1;
+    DetectionOptions options =
+        DetectionSettings.of(fallback)
+            .resolve()
+            .options()
+            .withMaxFaces(detection.options().maxFaces());
+    return new Boxes(fallback, boxes(image, fallback, options, detection));
+  }
+
+  /** One detector's boxes that the settings keep, largest first. */
+  private List<Detection> boxes(
+      RgbImage image,
+      DetectorKind detector,
+      DetectionOptions options,
+      DetectionSettings.Resolved detection) {
+    // Ask for every face, then keep the largest: max_faces keeps the largest, not the surest.
+    return models
+        .detector(detector)
+        .detect(image, options.withMaxFaces(DetectionSettings.MAX_FACES))
+        .stream()
+        .filter(d -> Math.min(d.width(), d.height()) >= detection.minFaceSize())
+        .sorted(Comparator.comparingDouble((Detection d) -> -d.area()))
+        .limit(options.maxFaces())
+        .toList();
   }
 
   /** Runs a stage, unless the call is over, and records its latency. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionOptions;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.detect.OnnxFaceDetector;
 import dev.facesearch.server.image.RgbImage;
 import dev.facesearch.server.landmark.FaceLandmarker;
@@ -58,7 +59,7 @@ class AlignOnPhotosTest {
     List<Detection> faces = detector.detect(image, DetectionOptions.ssdDefaults());
     assertTrue(!faces.isEmpty(), "no face found");
     Detection largest = faces.stream().max(Comparator.comparingDouble(Detection::area)).get();
-    return landmarker.landmarks(image, List.of(largest)).get(0);
+    return landmarker.landmarks(image, List.of(largest), DetectorKind.SSD_MOBILENET_V1).get(0);
   }
 
   @Test
@@ -163,7 +164,8 @@ class AlignOnPhotosTest {
           if (eyes < 20 || match == null) {
             continue;
           }
-          float[] ours = landmarker.landmarks(photo, List.of(match)).get(0);
+          float[] ours =
+              landmarker.landmarks(photo, List.of(match), DetectorKind.SSD_MOBILENET_V1).get(0);
           double unit = 57.09 / eyes;
           for (int k = 0; k < 68; k++) {
             double dx = (ours[2 * k] - dlib[2 * k]) * unit;

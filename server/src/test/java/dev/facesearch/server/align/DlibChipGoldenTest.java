@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionOptions;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.detect.OnnxFaceDetector;
 import dev.facesearch.server.image.RgbImage;
 import dev.facesearch.server.landmark.FaceLandmarker;
@@ -182,7 +183,11 @@ class DlibChipGoldenTest {
         for (Detection face : detector.detect(image, DetectionOptions.ssdDefaults())) {
           sources.add("photo " + photo + "@" + sha256(image.pixels()));
           images.add(image);
-          landmarks.add(round(landmarker.landmarks(image, List.of(face)).get(0)));
+          landmarks.add(
+              round(
+                  landmarker
+                      .landmarks(image, List.of(face), DetectorKind.SSD_MOBILENET_V1)
+                      .get(0)));
         }
       }
     }

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 class LandmarkAccuracyTest {
   private static final int POINTS = 68;
+
+  /** The boxes given to face-api's nets: as they are, as SSD's are (no reframing). */
+  private static final DetectorKind SSD = DetectorKind.SSD_MOBILENET_V1;
+
   private static final int RIGHT_EYE_OUTER = 36;
   private static final int LEFT_EYE_OUTER = 45;
 
@@ -105,10 +109,10 @@ class LandmarkAccuracyTest {
         ious[match.face()] = match.iou();
       }
       List<Detection> labelled = faces.stream().map(f -> f.box().asDetection()).toList();
-      List<float[]> fullDetected = full.landmarks(pixels, detected);
-      List<float[]> tinyDetected = tiny.landmarks(pixels, detected);
-      List<float[]> fullLabelled = full.landmarks(pixels, labelled);
-      List<float[]> tinyLabelled = tiny.landmarks(pixels, labelled);
+      List<float[]> fullDetected = full.landmarks(pixels, detected, SSD);
+      List<float[]> tinyDetected = tiny.landmarks(pixels, detected, SSD);
+      List<float[]> fullLabelled = full.landmarks(pixels, labelled, SSD);
+      List<float[]> tinyLabelled = tiny.landmarks(pixels, labelled, SSD);
       for (int f = 0; f < faces.size(); f++) {
         float[] reference = faces.get(f).points();
         assertEquals(POINTS, faces.get(f).pointCount(), image.file() + " face " + f);

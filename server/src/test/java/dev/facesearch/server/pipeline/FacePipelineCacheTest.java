@@ -34,8 +34,7 @@ class FacePipelineCacheTest {
       assertEquals(1, decodes(pipeline), "the hit skipped decoding");
       assertEquals(1, pipeline.stats().stages().get(4).count(), "and embedding");
 
-      DetectionSettings.Resolved tiny =
-          new DetectionSettings(DetectorKind.TINY_FACE, null, null, null, null, null).resolve();
+      DetectionSettings.Resolved tiny = DetectionSettings.of(DetectorKind.TINY_FACE).resolve();
       pipeline.analyze(photo, hash, EmbeddingModel.RESNET128, tiny);
       assertEquals(2, decodes(pipeline), "other settings, other results");
     }

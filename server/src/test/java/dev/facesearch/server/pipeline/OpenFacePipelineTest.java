@@ -67,10 +67,16 @@ class OpenFacePipelineTest {
           new FacePipeline(new ImageDecoder(20 << 20, 40_000_000), faceModels, 0);
       ImageFaces first =
           pipeline.analyze(
-              photo, Sha256.hex(photo), EmbeddingModel.OPENFACE, DetectionSettings.NONE.resolve());
+              photo,
+              Sha256.hex(photo),
+              EmbeddingModel.OPENFACE,
+              pipeline.resolve(DetectionSettings.NONE));
       ImageFaces again =
           pipeline.analyze(
-              photo, Sha256.hex(photo), EmbeddingModel.OPENFACE, DetectionSettings.NONE.resolve());
+              photo,
+              Sha256.hex(photo),
+              EmbeddingModel.OPENFACE,
+              pipeline.resolve(DetectionSettings.NONE));
       assertTrue(first.faces().size() >= 2, "faces: " + first.faces().size());
       for (int i = 0; i < first.faces().size(); i++) {
         float[] embedding = first.faces().get(i).embedding();

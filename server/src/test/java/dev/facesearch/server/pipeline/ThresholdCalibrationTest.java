@@ -46,7 +46,7 @@ class ThresholdCalibrationTest {
                 bytes,
                 Sha256.hex(bytes),
                 EmbeddingModel.RESNET128,
-                DetectionSettings.NONE.resolve());
+                pipeline.resolve(DetectionSettings.NONE));
         FaceFound central =
             found.faces().stream()
                 .min(Comparator.comparingDouble(f -> centreOffset(f, found)))

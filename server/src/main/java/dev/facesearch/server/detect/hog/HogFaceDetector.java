@@ -1,5 +1,8 @@
 package dev.facesearch.server.detect.hog;
 
+import dev.facesearch.server.detect.Detection;
+import dev.facesearch.server.detect.DetectionOptions;
+import dev.facesearch.server.detect.FaceDetector;
 import dev.facesearch.server.image.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +17,19 @@ import java.util.Objects;
  * boxes, scores and filter indices dlib gives, in dlib's order, for what Python's {@code
  * detector.run(img, upsample, adjust_threshold)} returns.
  *
+ * <p>As a {@link FaceDetector} it reports the logistic of dlib's confidence as the score, so that a
+ * minimum score of 0.5 is dlib's own threshold, and it keeps dlib's overlap rule (the model's) in
+ * place of the options' IoU threshold.
+ *
  * <p>Thread-safe: the model is immutable and every buffer belongs to one call.
  */
-public final class HogFaceDetector {
+public final class HogFaceDetector implements FaceDetector {
+  /**
+   * The weakest confidence ever asked for, whatever the minimum score: below it nearly every window
+   * of the image answers, and dlib's suppression would have to sort them all.
+   */
+  static final double LOWEST_THRESHOLD = -2;
+
   /**
    * Most upsampling steps accepted: each doubles the image, so two already mean 16 times the work.
    */
@@ -57,6 +70,23 @@ public final class HogFaceDetector {
   public boolean vectorized() {
     return kernel != ScalarKernel.INSTANCE;
   }
+
+  @Override
+  public List<Detection> detect(RgbImage image, DetectionOptions options) {
+    double p = options.minScore();
+    double threshold = Math.max(LOWEST_THRESHOLD, Math.log(p / (1 - p)));
+    List<Detection> faces = new ArrayList<>();
+    for (HogDetection d : detect(image, options.upsample(), threshold)) {
+      float score = (float) (1 / (1 + Math.exp(-d.score())));
+      if (score > options.minScore() && faces.size() < options.maxFaces()) {
+        faces.add(new Detection(score, d.left(), d.top(), d.width(), d.height()));
+      }
+    }
+    return faces;
+  }
+
+  @Override
+  public void close() {}
 
   /**
    * Finds faces in a colour image, as dlib does for an RGB image (per pixel, the gradient of the

@@ -5,6 +5,7 @@ import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.landmark.LandmarkModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -52,6 +53,9 @@ final class FaceSchema {
   private static final String KEY_MAX_FACES = "facesearch.detection.max_faces";
   private static final String KEY_NMS_IOU = "facesearch.detection.nms_iou";
   private static final String KEY_INPUT_SIZE = "facesearch.detection.input_size";
+  private static final String KEY_UPSAMPLE = "facesearch.detection.upsample";
+  private static final String KEY_CNN_FALLBACK = "facesearch.detection.cnn_fallback";
+  private static final String KEY_LANDMARKS = "facesearch.detection.landmarks";
 
   private FaceSchema() {}
 
@@ -120,6 +124,9 @@ final class FaceSchema {
     putIfSet(data, KEY_MAX_FACES, d.maxFaces());
     putIfSet(data, KEY_NMS_IOU, d.nmsIou());
     putIfSet(data, KEY_INPUT_SIZE, d.inputSize());
+    putIfSet(data, KEY_UPSAMPLE, d.upsample());
+    putIfSet(data, KEY_CNN_FALLBACK, d.cnnFallback());
+    putIfSet(data, KEY_LANDMARKS, d.landmarks() == null ? null : d.landmarks().name());
     return Map.copyOf(data);
   }
 
@@ -162,6 +169,13 @@ final class FaceSchema {
             userData.containsKey(KEY_NMS_IOU) ? Float.valueOf(userData.get(KEY_NMS_IOU)) : null,
             userData.containsKey(KEY_INPUT_SIZE)
                 ? Integer.valueOf(userData.get(KEY_INPUT_SIZE))
+                : null,
+            userData.containsKey(KEY_UPSAMPLE) ? Integer.valueOf(userData.get(KEY_UPSAMPLE)) : null,
+            userData.containsKey(KEY_CNN_FALLBACK)
+                ? Boolean.valueOf(userData.get(KEY_CNN_FALLBACK))
+                : null,
+            userData.containsKey(KEY_LANDMARKS)
+                ? LandmarkModel.valueOf(userData.get(KEY_LANDMARKS))
                 : null));
   }
 }

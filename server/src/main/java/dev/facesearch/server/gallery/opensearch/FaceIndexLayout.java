@@ -8,6 +8,7 @@ import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Sharding;
+import dev.facesearch.server.landmark.LandmarkModel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,6 +129,13 @@ final class FaceIndexLayout {
     addIfSet(detection, "max_faces", d.maxFaces());
     addIfSet(detection, "nms_iou", d.nmsIou());
     addIfSet(detection, "input_size", d.inputSize());
+    addIfSet(detection, "upsample", d.upsample());
+    if (d.cnnFallback() != null) {
+      detection.addProperty("cnn_fallback", d.cnnFallback());
+    }
+    if (d.landmarks() != null) {
+      detection.addProperty("landmarks", d.landmarks().name());
+    }
     meta.add("detection", detection);
     JsonObject wrapper = new JsonObject();
     wrapper.add("facesearch", meta);
@@ -167,7 +175,10 @@ final class FaceIndexLayout {
             d.has("min_face_size") ? d.get("min_face_size").getAsInt() : null,
             d.has("max_faces") ? d.get("max_faces").getAsInt() : null,
             d.has("nms_iou") ? d.get("nms_iou").getAsFloat() : null,
-            d.has("input_size") ? d.get("input_size").getAsInt() : null);
+            d.has("input_size") ? d.get("input_size").getAsInt() : null,
+            d.has("upsample") ? d.get("upsample").getAsInt() : null,
+            d.has("cnn_fallback") ? d.get("cnn_fallback").getAsBoolean() : null,
+            d.has("landmarks") ? LandmarkModel.valueOf(d.get("landmarks").getAsString()) : null);
     return Optional.of(
         new CollectionSpec(
             collection,
