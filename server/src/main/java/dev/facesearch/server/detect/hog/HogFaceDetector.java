@@ -36,10 +36,12 @@ public final class HogFaceDetector implements FaceDetector {
   public static final int MAX_UPSAMPLE = 2;
 
   /**
-   * Most pixels scanned, after upsampling (each upsampling about quadruples them): 64 M pixels
-   * already take some 400 MB of image, pyramid and features during a call.
+   * Most pixels scanned, after upsampling (each upsampling about quadruples them): 2^28, so that a
+   * 40 M pixel photo can still be upsampled once. A scan holds the upsampled image, one pyramid
+   * level and its features at a time: about 8 bytes per pixel of the largest level for RGB, so some
+   * 2 GB at this limit.
    */
-  public static final long MAX_SCANNED_PIXELS = 1L << 26;
+  public static final long MAX_SCANNED_PIXELS = 1L << 28;
 
   private final HogModel model;
   private final HogKernel kernel;

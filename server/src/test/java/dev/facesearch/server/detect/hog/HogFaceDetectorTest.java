@@ -160,7 +160,7 @@ class HogFaceDetectorTest {
     assertThrows(IllegalArgumentException.class, () -> detector.detect(photo, 0, Double.NaN));
     assertThrows(
         IllegalArgumentException.class, () -> detector.detectGrey(10, 10, new byte[99], 0, 0));
-    // 4100 x 4100 is 16.8 M pixels, upsampled twice 269 M: over the limit.
+    // 4100 x 4100 is 16.8 M pixels, upsampled twice 269 M: just over the limit of 2^28.
     IllegalArgumentException big =
         assertThrows(
             IllegalArgumentException.class,
