@@ -14,6 +14,7 @@ import dev.facesearch.server.detect.HaarCascadeDetector;
 import dev.facesearch.server.detect.OnnxFaceDetector;
 import dev.facesearch.server.detect.TwoScaleDetector;
 import dev.facesearch.server.detect.hog.HogFaceDetector;
+import dev.facesearch.server.detect.hog.HogReframer;
 import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.embed.FaceEmbedder;
 import dev.facesearch.server.landmark.DlibLandmarker;
@@ -46,6 +47,7 @@ public final class FaceModels implements AutoCloseable {
   private final Map<LandmarkModel, Landmarker> landmarkers = new ConcurrentHashMap<>();
   private final Map<EmbeddingModel, Embedding> embeddings = new ConcurrentHashMap<>();
   private volatile LandmarkDetector landmarkNet;
+  private volatile HogFaceDetector hog;
 
   /**
    * How one embedding model wants its faces: cut out by this aligner, embedded by this embedder.
@@ -84,7 +86,7 @@ public final class FaceModels implements AutoCloseable {
               case TINY_FACE ->
                   new TwoScaleDetector(OnnxFaceDetector.tinyFaceDetector(registry, predictors));
               case HAAR_CASCADE -> HaarCascadeDetector.frontalFace();
-              case DLIB_HOG -> read(DLIB_HOG, HogFaceDetector::read);
+              case DLIB_HOG -> hog();
             });
   }
 
@@ -98,7 +100,9 @@ public final class FaceModels implements AutoCloseable {
                 landmarkNet = LandmarkDetector.full(registry, predictors);
                 yield new FaceLandmarker(landmarkNet);
               }
-              case DLIB -> new DlibLandmarker(read(DLIB_SHAPE_PREDICTOR, ShapePredictor::read));
+              case DLIB ->
+                  new DlibLandmarker(
+                      read(DLIB_SHAPE_PREDICTOR, ShapePredictor::read), new HogReframer(hog()));
             });
   }
 
@@ -115,6 +119,20 @@ public final class FaceModels implements AutoCloseable {
         registry.entry(DLIB_SHAPE_PREDICTOR).isPresent()
             ? LandmarkModel.DLIB
             : LandmarkModel.FACE_API);
+  }
+
+  /** dlib's HOG detector, read once: it detects, and it reframes other detectors' faces. */
+  private HogFaceDetector hog() {
+    HogFaceDetector detector = hog;
+    if (detector == null) {
+      synchronized (this) {
+        if (hog == null) {
+          hog = read(DLIB_HOG, HogFaceDetector::read);
+        }
+        detector = hog;
+      }
+    }
+    return detector;
   }
 
   /** Reads a model the server runs itself from its checked file. */
