@@ -34,7 +34,7 @@ public record DetectionSettings(
   public static final int DEFAULT_MAX_FACES = 100;
   public static final int MAX_FACES = 1000;
   public static final int DEFAULT_INPUT_SIZE = 416;
-  public static final int DEFAULT_UPSAMPLE = 0;
+  public static final int DEFAULT_UPSAMPLE = 1;
 
   /** No setting: everything falls through. */
   public static final DetectionSettings NONE =

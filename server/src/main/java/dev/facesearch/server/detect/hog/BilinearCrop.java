@@ -14,18 +14,34 @@ final class BilinearCrop {
    * at {@code scale} crop pixels per image pixel.
    */
   static RgbImage of(RgbImage image, double left, double top, double scale, int size) {
+    return of(image, left, top, scale, size, size);
+  }
+
+  /** The whole image at {@code scale} pixels per image pixel. */
+  static RgbImage scaled(RgbImage image, double scale) {
+    return of(
+        image,
+        0,
+        0,
+        scale,
+        Math.max(1, (int) Math.round(image.width() * scale)),
+        Math.max(1, (int) Math.round(image.height() * scale)));
+  }
+
+  private static RgbImage of(
+      RgbImage image, double left, double top, double scale, int outWidth, int outHeight) {
     byte[] in = image.pixels();
     int width = image.width();
     int height = image.height();
-    byte[] out = new byte[size * size * 3];
+    byte[] out = new byte[outWidth * outHeight * 3];
     int o = 0;
-    for (int y = 0; y < size; y++) {
+    for (int y = 0; y < outHeight; y++) {
       double sy = top + (y + 0.5) / scale - 0.5;
       int y0 = (int) Math.floor(sy);
       double fy = sy - y0;
       int r0 = clamp(y0, height) * width;
       int r1 = clamp(y0 + 1, height) * width;
-      for (int x = 0; x < size; x++) {
+      for (int x = 0; x < outWidth; x++) {
         double sx = left + (x + 0.5) / scale - 0.5;
         int x0 = (int) Math.floor(sx);
         double fx = sx - x0;
@@ -42,7 +58,7 @@ final class BilinearCrop {
         }
       }
     }
-    return new RgbImage(size, size, out);
+    return new RgbImage(outWidth, outHeight, out);
   }
 
   private static int clamp(int i, int size) {

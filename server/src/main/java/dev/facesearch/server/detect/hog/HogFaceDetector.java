@@ -73,15 +73,29 @@ public final class HogFaceDetector implements FaceDetector {
     return kernel != ScalarKernel.INSTANCE;
   }
 
+  /**
+   * The faces as the server reports them, within the scan budget ({@link ScanBudget}): {@code
+   * options.upsample()} is the most doublings, and larger images are scanned shrunk.
+   */
   @Override
   public List<Detection> detect(RgbImage image, DetectionOptions options) {
     double p = options.minScore();
     double threshold = Math.max(LOWEST_THRESHOLD, Math.log(p / (1 - p)));
+    ScanBudget.Plan plan = ScanBudget.plan(image.width(), image.height(), options.upsample());
+    RgbImage scanned = plan.scale() < 1 ? BilinearCrop.scaled(image, plan.scale()) : image;
+    double backX = image.width() / (double) scanned.width();
+    double backY = image.height() / (double) scanned.height();
     List<Detection> faces = new ArrayList<>();
-    for (HogDetection d : detect(image, options.upsample(), threshold)) {
+    for (HogDetection d : detect(scanned, plan.upsample(), threshold)) {
       float score = (float) (1 / (1 + Math.exp(-d.score())));
       if (score > options.minScore() && faces.size() < options.maxFaces()) {
-        faces.add(new Detection(score, d.left(), d.top(), d.width(), d.height()));
+        faces.add(
+            new Detection(
+                score,
+                (float) (d.left() * backX),
+                (float) (d.top() * backY),
+                (float) (d.width() * backX),
+                (float) (d.height() * backY)));
       }
     }
     return faces;
