@@ -142,7 +142,8 @@ public final class FaceSearchServer implements AutoCloseable {
     FRAME_LOGGER.setLevel(Level.INFO);
     // Models load on first use; opening only reads and checks models.json.
     ModelRegistry models = ModelRegistry.open(settings.modelsDir(), settings.intraOpThreads());
-    FaceModels faceModels = new FaceModels(models, settings.predictorsPerModel());
+    FaceModels faceModels =
+        new FaceModels(models, settings.predictorsPerModel(), settings.landmarks());
     FacePipeline pipeline =
         new FacePipeline(
             new ImageDecoder(settings.maxImageBytes(), settings.maxImagePixels()),

@@ -3,6 +3,7 @@ package dev.facesearch.server;
 import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.GalleryBackend;
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.landmark.LandmarkModel;
 import dev.facesearch.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,18 @@ public final class Main {
       }
       throw new CommandLine.TypeConversionException("'" + text + "' is not lucene or opensearch");
     }
+  }
+
+  /** Reads auto, dlib or face-api; auto is empty. */
+  static Optional<LandmarkModel> landmarkModel(String text) {
+    return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> Optional.empty();
+      case "dlib" -> Optional.of(LandmarkModel.DLIB);
+      case "face-api", "faceapi" -> Optional.of(LandmarkModel.FACE_API);
+      default ->
+          throw new IllegalArgumentException(
+              "--landmark-model: '" + text + "' is not auto, dlib or face-api");
+    };
   }
 
   /** Each option defaults to its environment variable, then to the settings' default. */
@@ -322,6 +335,17 @@ public final class Main {
                 + " to https:// nodes (env FACESEARCH_OPENSEARCH_CREDENTIALS).")
     Path openSearchCredentials;
 
+    @Option(
+        names = "--landmark-model",
+        defaultValue = "${env:FACESEARCH_LANDMARK_MODEL:-auto}",
+        description =
+            "Landmark model of requests and collections that set none: auto (dlib's shape"
+                + " predictor where ./facesearch models built it, else face-api's net), dlib, or"
+                + " face-api. dlib's model was trained on iBUG 300-W, whose terms exclude"
+                + " commercial use: commercial users choose face-api (env"
+                + " FACESEARCH_LANDMARK_MODEL; default ${DEFAULT-VALUE}).")
+    String landmarkModel;
+
     ServerSettings settings() {
       return ServerSettings.defaults().toBuilder()
           .host(host)
@@ -353,6 +377,7 @@ public final class Main {
           .openSearchUrls(ServerSettings.parseUrls(openSearchUrls))
           .openSearchCa(Optional.ofNullable(openSearchCa))
           .openSearchCredentials(Optional.ofNullable(openSearchCredentials))
+          .landmarks(landmarkModel(landmarkModel))
           .build();
     }
 

@@ -3,15 +3,17 @@ package dev.facesearch.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.landmark.LandmarkModel;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The security flags of {@code serve} reach the settings. */
+/** The flags of {@code serve} reach the settings. */
 class ServeOptionsTest {
   private static ServerSettings parse(String... args) {
     Main.Serve serve = new Main.Serve();
@@ -47,6 +49,15 @@ class ServeOptionsTest {
     assertEquals(Optional.of(Path.of("ca.pem")), settings.tlsClientCa());
     assertEquals(AuthMode.REQUIRED, settings.auth());
     assertEquals(true, settings.insecure());
+  }
+
+  @Test
+  void landmarkModel_autoByDefault_elseTheOperatorsChoice() {
+    assertEquals(Optional.empty(), parse().landmarks());
+    assertEquals(
+        Optional.of(LandmarkModel.FACE_API), parse("--landmark-model", "face-api").landmarks());
+    assertEquals(Optional.of(LandmarkModel.DLIB), parse("--landmark-model", "DLIB").landmarks());
+    assertThrows(IllegalArgumentException.class, () -> parse("--landmark-model", "best"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.facesearch.server.config;
 
+import dev.facesearch.server.landmark.LandmarkModel;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,9 @@ import java.util.Optional;
  *     of the JVM's default trust store
  * @param openSearchCredentials a file holding {@code user:password} for the cluster's HTTP basic
  *     authentication; needs {@code https} nodes
+ * @param landmarks the landmark model of requests and collections that set none; empty for dlib's
+ *     shape predictor where it is built (its model's licence excludes commercial use), else
+ *     face-api's net
  */
 public record ServerSettings(
     String host,
@@ -80,7 +84,8 @@ public record ServerSettings(
     GalleryBackend gallery,
     List<URI> openSearchUrls,
     Optional<Path> openSearchCa,
-    Optional<Path> openSearchCredentials) {
+    Optional<Path> openSearchCredentials,
+    Optional<LandmarkModel> landmarks) {
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 50051;
@@ -141,6 +146,7 @@ public record ServerSettings(
       throw new IllegalArgumentException("pipeline wait must not be negative: " + pipelineWait);
     }
     Objects.requireNonNull(gallery, "gallery");
+    Objects.requireNonNull(landmarks, "landmarks");
     openSearchUrls = List.copyOf(openSearchUrls);
     if (gallery == GalleryBackend.OPENSEARCH && openSearchUrls.isEmpty()) {
       throw new IllegalArgumentException(
@@ -194,6 +200,7 @@ public record ServerSettings(
         Duration.ofMillis(DEFAULT_PIPELINE_WAIT_MILLIS),
         GalleryBackend.LUCENE,
         List.of(),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }
@@ -275,6 +282,7 @@ public record ServerSettings(
     b.openSearchUrls = openSearchUrls;
     b.openSearchCa = openSearchCa;
     b.openSearchCredentials = openSearchCredentials;
+    b.landmarks = landmarks;
     return b;
   }
 
@@ -309,6 +317,7 @@ public record ServerSettings(
     private List<URI> openSearchUrls;
     private Optional<Path> openSearchCa;
     private Optional<Path> openSearchCredentials;
+    private Optional<LandmarkModel> landmarks;
 
     private Builder() {}
 
@@ -457,6 +466,11 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder landmarks(Optional<LandmarkModel> value) {
+      this.landmarks = value;
+      return this;
+    }
+
     /** The settings; their constructor checks every value. */
     public ServerSettings build() {
       return new ServerSettings(
@@ -488,7 +502,8 @@ public record ServerSettings(
           gallery,
           openSearchUrls,
           openSearchCa,
-          openSearchCredentials);
+          openSearchCredentials,
+          landmarks);
     }
   }
 

@@ -27,6 +27,7 @@ import dev.facesearch.server.model.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +44,7 @@ public final class FaceModels implements AutoCloseable {
 
   private final ModelRegistry registry;
   private final int predictors;
+  private final Optional<LandmarkModel> landmarks;
   private final Map<DetectorKind, FaceDetector> detectors = new ConcurrentHashMap<>();
   private final Map<LandmarkModel, Landmarker> landmarkers = new ConcurrentHashMap<>();
   private final Map<EmbeddingModel, Embedding> embeddings = new ConcurrentHashMap<>();
@@ -58,11 +60,22 @@ public final class FaceModels implements AutoCloseable {
   public record Embedding(FaceAligner aligner, FaceEmbedder embedder) {}
 
   /**
+   * Models with the automatic landmark default: dlib's shape predictor where it is built.
+   *
    * @param predictors concurrent inferences per network
    */
   public FaceModels(ModelRegistry registry, int predictors) {
+    this(registry, predictors, Optional.empty());
+  }
+
+  /**
+   * @param predictors concurrent inferences per network
+   * @param landmarks the operator's default landmark model; empty for the automatic one
+   */
+  public FaceModels(ModelRegistry registry, int predictors, Optional<LandmarkModel> landmarks) {
     this.registry = registry;
     this.predictors = predictors;
+    this.landmarks = landmarks;
   }
 
   /**
@@ -116,9 +129,10 @@ public final class FaceModels implements AutoCloseable {
         registry.entry(DLIB_HOG).isPresent()
             ? DetectorKind.DLIB_HOG
             : DetectorKind.SSD_MOBILENET_V1,
-        registry.entry(DLIB_SHAPE_PREDICTOR).isPresent()
-            ? LandmarkModel.DLIB
-            : LandmarkModel.FACE_API);
+        landmarks.orElse(
+            registry.entry(DLIB_SHAPE_PREDICTOR).isPresent()
+                ? LandmarkModel.DLIB
+                : LandmarkModel.FACE_API));
   }
 
   /** dlib's HOG detector, read once: it detects, and it reframes other detectors' faces. */
