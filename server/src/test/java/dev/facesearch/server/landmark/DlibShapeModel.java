@@ -26,12 +26,10 @@ final class DlibShapeModel {
     Path file = file();
     assumeTrue(
         Files.isRegularFile(file),
-        "skipped: no compact dlib shape predictor at "
+        "skipped: dlib's shape predictor is not built ("
             + file
-            + " (the models build writes it; or run the models test ShapePredictorRealModelTest"
-            + " with -Dfacesearch.dlib.writeTo="
-            + file.toAbsolutePath()
-            + ")");
+            + "): ./facesearch models makes it from Debian's libdlib-data (apt-get download, or"
+            + " --dlib-data FILE)");
     if (loaded == null) {
       try {
         loaded = ShapePredictor.read(file);

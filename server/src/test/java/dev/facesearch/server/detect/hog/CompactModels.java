@@ -24,10 +24,10 @@ final class CompactModels {
     Path path = frontalFacePath();
     assumeTrue(
         Files.isRegularFile(path),
-        "no "
+        "skipped: dlib's detector is not built ("
             + path
-            + ": convert dlib's detector first (models module, HogDetectorConverterTest with"
-            + " -Dfacesearch.dlib.writeTo)");
+            + "): ./facesearch models makes it from Debian's libdlib-dev (apt-get download, or"
+            + " --dlib-dev FILE)");
     return path;
   }
 
