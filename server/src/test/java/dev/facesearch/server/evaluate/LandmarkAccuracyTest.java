@@ -2,6 +2,7 @@ package dev.facesearch.server.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionOptions;
@@ -10,6 +11,8 @@ import dev.facesearch.server.detect.FaceDetector;
 import dev.facesearch.server.image.RgbImage;
 import dev.facesearch.server.landmark.FaceLandmarker;
 import dev.facesearch.server.landmark.LandmarkDetector;
+import dev.facesearch.server.landmark.LandmarkModel;
+import dev.facesearch.server.landmark.Landmarker;
 import dev.facesearch.server.model.ModelRegistry;
 import dev.facesearch.server.pipeline.FaceModels;
 import java.nio.file.Path;
@@ -230,6 +233,61 @@ class LandmarkAccuracyTest {
           regionSums[region][1] / count);
     }
     System.out.println();
+  }
+
+  /**
+   * dlib's shape predictor, the default landmark model: the reference points are its own output (on
+   * boxes we do not have), so on the labelled boxes, and on the faces the default detector finds
+   * (dlib's HOG at upsample 1, matched to the labelled boxes), the error is a small fraction of
+   * face-api's.
+   */
+  @Test
+  void dlibShapePredictor_agreesWithItsOwnReferencePoints() throws Exception {
+    assumeTrue(
+        models.entry(FaceModels.DLIB_SHAPE_PREDICTOR).isPresent(),
+        "dlib's shape predictor is not built here");
+    Landmarker dlib = faceModels.landmarker(LandmarkModel.DLIB);
+    FaceDetector hog = faceModels.detector(DetectorKind.DLIB_HOG);
+    List<Double> onLabels = new ArrayList<>();
+    List<Double> onHog = new ArrayList<>();
+    for (ImglabDataset.Image image :
+        DlibFaces.read("training_with_face_landmarks.xml", "testing_with_face_landmarks.xml")) {
+      RgbImage pixels = DlibFaces.decode(image.file());
+      List<ImglabDataset.Face> faces = image.faces();
+      List<Detection> labelled = faces.stream().map(f -> f.box().asDetection()).toList();
+      List<float[]> found = dlib.landmarks(pixels, labelled, DetectorKind.DLIB_HOG);
+      List<Detection> detections =
+          hog.detect(pixels, new DetectionOptions(0.5f, 0.5f, 100, 416, 1));
+      BoxMatcher.Outcome outcome =
+          BoxMatcher.match(
+              faces, detections.stream().map(Box::of).toList(), DetectionAccuracyTest.MIN_IOU);
+      for (int f = 0; f < faces.size(); f++) {
+        onLabels.add(error(found.get(f), faces.get(f).points()));
+      }
+      for (BoxMatcher.Match match : outcome.matches()) {
+        float[] points =
+            dlib.landmarks(
+                    pixels, List.of(detections.get(match.detection())), DetectorKind.DLIB_HOG)
+                .get(0);
+        onHog.add(error(points, faces.get(match.face()).points()));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "dlib shape predictor: on labelled boxes (%d faces) mean %.3f median %.3f max %.3f;"
+            + " on HOG boxes (%d faces) mean %.3f median %.3f max %.3f%n",
+        onLabels.size(),
+        Statistics.mean(onLabels),
+        Statistics.median(onLabels),
+        Statistics.max(onLabels),
+        onHog.size(),
+        Statistics.mean(onHog),
+        Statistics.median(onHog),
+        Statistics.max(onHog));
+    assertTrue(Statistics.median(onLabels) <= 0.001, "on labelled boxes " + onLabels);
+    assertTrue(Statistics.mean(onLabels) <= 0.01, "on labelled boxes " + onLabels);
+    assertTrue(Statistics.mean(onHog) <= 0.04, "on HOG boxes " + onHog);
+    assertTrue(onHog.size() >= 40, "faces HOG found " + onHog.size());
   }
 
   @Test
