@@ -179,9 +179,9 @@ class DetectionAccuracyTest {
   }
 
   /**
-   * dlib's HOG detector: its 80-pixel window sees only the few larger faces without upsampling
-   * (11 of 43 here), all of them with one doubling (as dlib's own examples run it: 43 of 43, no
-   * false positive), and nothing in the dogs.
+   * dlib's HOG detector: its 80-pixel window sees only the few larger faces without upsampling (11
+   * of 43 here), all of them with one doubling (as dlib's own examples run it: 43 of 43, no false
+   * positive), and nothing in the dogs.
    */
   @Test
   void hog_labelledPhotos_needUpsamplingForTheseSmallFaces() {
