@@ -96,18 +96,19 @@ public final class ModelRegistry implements AutoCloseable {
    * @throws UnavailableException if the model is not listed or its file does not match
    */
   public Path file(String name) {
-    ModelManifest.Entry entry =
-        entry(name)
-            .orElseThrow(() ->
-                new UnavailableException(
-                    "model " + name + " is not built; run ./facesearch models"));
-    Path file = folder.resolve(entry.file());
+    Path file = folder.resolve(built(name).file());
     try {
-      checkSha256(file, entry);
+      checkSha256(file, built(name));
     } catch (IOException e) {
       throw new UnavailableException("model file " + file + " cannot be read", e);
     }
     return file;
+  }
+
+  private ModelManifest.Entry built(String name) {
+    return entry(name)
+        .orElseThrow(() ->
+            new UnavailableException("model " + name + " is not built; run ./facesearch models"));
   }
 
   private static void checkSha256(Path file, ModelManifest.Entry entry) throws IOException {
@@ -134,11 +135,7 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private <I, O> ZooModel<I, O> loadNow(String name, Translator<I, O> translator) {
-    ModelManifest.Entry entry =
-        entry(name)
-            .orElseThrow(() ->
-                new UnavailableException(
-                    "model " + name + " is not built; run ./facesearch models"));
+    ModelManifest.Entry entry = built(name);
     Path file = folder.resolve(entry.file());
     try {
       checkSha256(file, entry);
