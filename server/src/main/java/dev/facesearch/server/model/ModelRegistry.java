@@ -96,9 +96,10 @@ public final class ModelRegistry implements AutoCloseable {
    * @throws UnavailableException if the model is not listed or its file does not match
    */
   public Path file(String name) {
-    Path file = folder.resolve(built(name).file());
+    ModelManifest.Entry entry = built(name);
+    Path file = folder.resolve(entry.file());
     try {
-      checkSha256(file, built(name));
+      checkSha256(file, entry);
     } catch (IOException e) {
       throw new UnavailableException("model file " + file + " cannot be read", e);
     }
