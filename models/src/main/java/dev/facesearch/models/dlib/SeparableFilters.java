@@ -36,38 +36,38 @@ final class SeparableFilters {
     }
     List<Term> terms = new ArrayList<>();
     for (int p = 0; p < planes; p++) {
-      double[][] block = new double[height][width];
-      for (int r = 0; r < height; r++) {
-        System.arraycopy(weights, (p * height + r) * width, block[r], 0, width);
-      }
-      terms.addAll(planeTerms(p, block));
+      int start = p * height * width;
+      double[] block = Arrays.copyOfRange(weights, start, start + height * width);
+      terms.addAll(planeTerms(p, block, height, width));
     }
     return List.copyOf(terms);
   }
 
-  private static List<Term> planeTerms(int plane, double[][] block) {
-    int height = block.length;
-    int width = block[0].length;
-    GolubReinschSvd svd = GolubReinschSvd.of(block);
+  private static List<Term> planeTerms(int plane, double[] block, int height, int width) {
+    double[] u = new double[height * width];
+    double[] w = new double[width];
+    double[] v = new double[width * width];
+    // dlib ignores the convergence code here too.
+    GolubReinschSvd.decompose(block, height, width, u, w, v, new double[width]);
     Integer[] order = new Integer[width];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble((Integer j) -> svd.w[j]).reversed());
-    double largest = Arrays.stream(svd.w).max().orElseThrow();
+    Arrays.sort(order, Comparator.comparingDouble((Integer j) -> w[j]).reversed());
+    double largest = Arrays.stream(w).max().orElseThrow();
     double threshold = Math.max(1e-4, largest * 0.001);
     List<Term> terms = new ArrayList<>();
     for (int j : order) {
-      double s = svd.w[j];
+      double s = w[j];
       if (!(s >= threshold || s <= -threshold)) {
         continue;
       }
       double root = Math.sqrt(s);
       float[] column = new float[height];
       for (int r = 0; r < height; r++) {
-        column[r] = (float) (svd.u[r][j] * root);
+        column[r] = (float) (u[r * width + j] * root);
       }
       float[] row = new float[width];
       for (int c = 0; c < width; c++) {
-        row[c] = (float) (svd.v[c][j] * root);
+        row[c] = (float) (v[c * width + j] * root);
       }
       terms.add(new Term(plane, row, column));
     }

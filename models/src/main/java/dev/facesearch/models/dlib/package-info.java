@@ -69,10 +69,14 @@
  * reads it through {@link dev.facesearch.models.dlib.DlibStreamInput} and checks its shape (cell
  * size 8, an 80x80 pixel window, so 10x10-cell filters of 31 fHOG planes, five filters). Then it
  * does the one computation dlib does when it loads a detector: {@code SeparableFilters} splits each
- * filter plane by {@code GolubReinschSvd}, the same SVD with the same double arithmetic as dlib's
- * own (built without LAPACK), into the rank-1 row and column filters dlib convolves with, rounded
- * to float as dlib rounds them. The compact file holds them bit for bit as dlib holds them in
- * memory, so the server ({@code dev.facesearch.server.detect.hog}) needs neither dlib's format nor
- * an SVD.
+ * filter plane by {@link dev.facesearch.models.dlib.GolubReinschSvd}, the same SVD with the same
+ * double arithmetic as dlib's own (built without LAPACK), into the rank-1 row and column filters
+ * dlib convolves with, rounded to float as dlib rounds them. The compact file holds them bit for
+ * bit as dlib holds them in memory, so the server's detector ({@code
+ * dev.facesearch.server.detect.hog}) needs neither dlib's format nor an SVD.
+ *
+ * <p>{@code GolubReinschSvd} is public because the server's shape predictor ({@code
+ * dev.facesearch.server.landmark}) needs dlib's SVD too, bit for bit, for its similarity fits and
+ * its box map: one port serves both.
  */
 package dev.facesearch.models.dlib;

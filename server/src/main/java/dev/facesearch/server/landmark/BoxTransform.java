@@ -1,5 +1,7 @@
 package dev.facesearch.server.landmark;
 
+import dev.facesearch.models.dlib.GolubReinschSvd;
+
 /**
  * The affine map from the unit square to a face box that dlib's shape predictor works in: (0, 0) to
  * the box's top-left corner, (1, 0) to its top-right and (1, 1) to its bottom-right, with dlib's
@@ -47,7 +49,7 @@ final class BoxTransform {
     double[] u = new double[9];
     double[] w = new double[3];
     double[] v = new double[9];
-    SmallSvd.decompose(points, 3, 3, u, w, v, new double[3]);
+    GolubReinschSvd.decompose(points, 3, 3, u, w, v, new double[3]);
     double max = Math.max(w[0], Math.max(w[1], w[2]));
     double eps = Math.ulp(1.0) * 3 * max;
     double[] reciprocal = new double[3];

@@ -1,11 +1,13 @@
 package dev.facesearch.server.landmark;
 
+import dev.facesearch.models.dlib.GolubReinschSvd;
+
 /**
  * The least-squares similarity transform (rotation, uniform scale, translation) between two point
  * sets, by Umeyama's method ("Least-squares estimation of transformation parameters between two
  * point patterns", 1991, equations 34-43), in exactly the arithmetic of dlib 19.24's {@code
  * find_similarity_transform} over float points: double means, variance and covariance, dlib's SVD
- * of the 2x2 covariance ({@link SmallSvd}), a reflection fixed through the sign matrix.
+ * of the 2x2 covariance ({@link GolubReinschSvd}), a reflection fixed through the sign matrix.
  *
  * <p>dlib details kept on purpose: the means are divided by the point count, but the covariance is
  * multiplied by its reciprocal (dlib's matrix-by-scalar division); the translation is {@code
@@ -64,7 +66,7 @@ final class SimilarityTransform {
     covariance[2] = c10 * reciprocal;
     covariance[3] = c11 * reciprocal;
 
-    SmallSvd.decompose(covariance, 2, 2, u, singular, v, scratch);
+    GolubReinschSvd.decompose(covariance, 2, 2, u, singular, v, scratch);
     double s0 = 1;
     double s1 = 1;
     double det = determinant(covariance);

@@ -11,9 +11,9 @@
  * dev.facesearch.server.landmark.ShapePredictorModel}). It repeats dlib's arithmetic operation for
  * operation, float where dlib uses float and double where it uses double, including the parts that
  * look incidental but decide which pixel a feature reads: dlib's SVD ({@link
- * dev.facesearch.server.landmark.SmallSvd}) inside its similarity fit ({@link
- * dev.facesearch.server.landmark.SimilarityTransform}) and its least-squares box map ({@link
- * dev.facesearch.server.landmark.BoxTransform}). Its unrounded positions come out bit for bit as
- * dlib's doubles, so its rounded points are dlib's.
+ * dev.facesearch.models.dlib.GolubReinschSvd}, shared with the HOG converter) inside its similarity
+ * fit ({@link dev.facesearch.server.landmark.SimilarityTransform}) and its least-squares box map
+ * ({@link dev.facesearch.server.landmark.BoxTransform}). Its unrounded positions come out bit for
+ * bit as dlib's doubles, so its rounded points are dlib's.
  */
 package dev.facesearch.server.landmark;
