@@ -52,16 +52,17 @@ import org.apache.lucene.util.IOUtils;
  * inflate as much as it does latency.
  *
  * <p>Run: {@code java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
- * bench/target/facesearch-bench.jar dev.facesearch.bench.load.LoadBench quick} (about 3 minutes,
+ * bench/target/facesearch-bench.jar dev.facesearch.bench.load.LoadBench quick} (about 5 minutes,
  * plus about 80 s the first time to build the gallery, which is then kept in
- * bench/target/load-gallery) or {@code full} (about 15 minutes). Options: {@code
- * --parts=pipeline,embedding,image,enroll,enroll-image}, {@code --configurations=quick|all} (the
- * pipeline part's configurations, whatever the plan), {@code --clients=1,2,4,8,16}, {@code
- * --search-candidates=100,50,32} (default: the server's, 100, in quick; 100,50,32 in full), {@code
- * --rpc-threads=N}, {@code --subjects=20000}, {@code --vectors=lfw|isotropic}, {@code --compact}
- * (force-merge the gallery to one segment first, see {@link GalleryCompaction}), {@code --out=FILE}
- * (also writes the tables there). Needs the models ({@code FACESEARCH_MODELS} or
- * models/target/onnx); the pipeline and image parts skip without the shared photos.
+ * bench/target/load-gallery) or {@code full} (about 25 minutes, 11.5 of them the pipeline and
+ * enroll-image parts). Options: {@code --parts=pipeline,embedding,image,enroll,enroll-image},
+ * {@code --configurations=quick|all} (the pipeline part's configurations, whatever the plan),
+ * {@code --clients=1,2,4,8,16}, {@code --search-candidates=100,50,32} (default: the server's, 100,
+ * in quick; 100,50,32 in full), {@code --rpc-threads=N}, {@code --subjects=20000}, {@code
+ * --vectors=lfw|isotropic}, {@code --compact} (force-merge the gallery to one segment first, see
+ * {@link GalleryCompaction}), {@code --out=FILE} (also writes the tables there). Needs the models
+ * ({@code FACESEARCH_MODELS} or models/target/onnx); the pipeline and image parts skip without the
+ * shared photos.
  */
 public final class LoadBench {
   static final long GALLERY_SEED = 100_000;
