@@ -11,7 +11,9 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code quick}: every figure of the bench in about 10 minutes: the distance kernels (JMH,
  *       short iterations), the gallery search benchmark's quick plan, and the load harness's quick
- *       plan (pipeline stages, Identify by embedding and by image, Enroll), each with its targets.
+ *       plan (pipeline stages for dlib's path and SSD, dlib's detector and predictor against dlib's
+ *       own C++, Identify by embedding and by image, Enroll of embeddings and by image), each with
+ *       its targets.
  *   <li>{@code search [quick|full|scale] [options]}: the gallery search benchmark ({@link
  *       SearchBench}).
  *   <li>{@code load [quick|full] [options]}: the pipeline and RPC load harness ({@link LoadBench}).

@@ -1,18 +1,13 @@
 package dev.facesearch.bench.load;
 
-import dev.facesearch.bench.pipeline.BenchPhotos;
-import dev.facesearch.bench.pipeline.PipelineBench;
+import dev.facesearch.bench.pipeline.PipelineConfiguration;
+import dev.facesearch.bench.pipeline.PipelineTargets;
 import dev.facesearch.bench.pipeline.ProjectFiles;
 import dev.facesearch.server.config.ServerSettings;
-import dev.facesearch.server.detect.DetectorKind;
-import dev.facesearch.server.image.ImageDecoder;
-import dev.facesearch.server.model.ModelRegistry;
-import dev.facesearch.server.pipeline.FaceModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +23,12 @@ import org.apache.lucene.util.IOUtils;
  * <p>Parts, each a markdown table on standard output:
  *
  * <ul>
- *   <li>{@code pipeline}: the image pipeline without gRPC ({@link PipelineBench}) on 640x480 and
- *       LFW 250x250 photos, SSD and tiny detectors: per-stage latency and images/s with 1, 2 and 4
- *       callers.
+ *   <li>{@code pipeline}: the image pipeline without gRPC ({@link PipelinePart}) on LFW 250x250 and
+ *       640x480 photos, for every detector with every landmark model in {@code full} (dlib's HOG at
+ *       upsampling 0 and 1), for dlib's path, its upsampled variant and SSD with face-api's
+ *       landmarks in {@code quick}: per-stage latency and images/s with 1 and 2 callers; then
+ *       dlib's HOG detector and shape predictor alone, the Java ports beside dlib's own C++ on the
+ *       same photos.
  *   <li>{@code embedding}: Identify by embedding (top_k 5) against 100,000 face-like embeddings
  *       (20,000 subjects x 5, drawn from LFW statistics; {@code --vectors=isotropic} for the worst
  *       case), written through the server's own gallery before the server starts ({@link
@@ -40,7 +38,12 @@ import org.apache.lucene.util.IOUtils;
  *       against the same gallery.
  *   <li>{@code enroll}: Enroll of one embedding per call into a fresh collection, N clients:
  *       calls/s, and commits/s read from the index's commit generation, which shows group commit.
+ *   <li>{@code enroll-image}: Enroll by image of the 100 LFW photos into a fresh collection with
+ *       the server's detection defaults, 1 and 10 photos per call, 2 and 4 clients: images/s.
  * </ul>
+ *
+ * <p>The pipeline and enroll-image parts end with the targets of dlib's pipeline ({@link
+ * dev.facesearch.bench.pipeline.PipelineTargets}).
  *
  * <p>The server is real: {@code FaceSearchServer.start} with its default settings (but the result
  * cache off) on loopback, port 0, Netty, a temporary data folder; clients use a real Netty channel
@@ -49,20 +52,27 @@ import org.apache.lucene.util.IOUtils;
  * inflate as much as it does latency.
  *
  * <p>Run: {@code java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
- * bench/target/facesearch-bench.jar dev.facesearch.bench.load.LoadBench quick} (about 3 minutes,
+ * bench/target/facesearch-bench.jar dev.facesearch.bench.load.LoadBench quick} (about 5 minutes,
  * plus about 80 s the first time to build the gallery, which is then kept in
- * bench/target/load-gallery) or {@code full} (about 15 minutes). Options: {@code
- * --parts=pipeline,embedding,image,enroll}, {@code --clients=1,2,4,8,16}, {@code
- * --search-candidates=100,50,32} (default: the server's, 100, in quick; 100,50,32 in full), {@code
- * --rpc-threads=N}, {@code --subjects=20000}, {@code --vectors=lfw|isotropic}, {@code --compact}
- * (force-merge the gallery to one segment first, see {@link GalleryCompaction}), {@code --out=FILE}
- * (also writes the tables there). Needs the models ({@code FACESEARCH_MODELS} or
- * models/target/onnx); the pipeline and image parts skip without the shared photos.
+ * bench/target/load-gallery) or {@code full} (about 25 minutes, 11.5 of them the pipeline and
+ * enroll-image parts). Options: {@code --parts=pipeline,embedding,image,enroll,enroll-image},
+ * {@code --configurations=quick|all} (the pipeline part's configurations, whatever the plan),
+ * {@code --clients=1,2,4,8,16}, {@code --search-candidates=100,50,32} (default: the server's, 100,
+ * in quick; 100,50,32 in full), {@code --rpc-threads=N}, {@code --subjects=20000}, {@code
+ * --vectors=lfw|isotropic}, {@code --compact} (force-merge the gallery to one segment first, see
+ * {@link GalleryCompaction}), {@code --out=FILE} (also writes the tables there). Needs the models
+ * ({@code FACESEARCH_MODELS} or models/target/onnx); the pipeline and image parts skip without the
+ * shared photos.
  */
 public final class LoadBench {
   static final long GALLERY_SEED = 100_000;
   static final int FACES_PER_SUBJECT = 5;
   private static final int BUILD_THREADS = 32;
+  private static final int QUICK_DLIB_ROUNDS = 3;
+  private static final int FULL_DLIB_ROUNDS = 7;
+
+  private static final Set<String> RPC_PARTS =
+      Set.of("embedding", "image", "enroll", "enroll-image");
 
   private LoadBench() {}
 
@@ -78,6 +88,8 @@ public final class LoadBench {
    * @param imageWarmup warm-up per client count, image load
    * @param imageMeasure window per client count, image load
    * @param candidates the search-candidate settings the embedding load runs with
+   * @param configurations the pipeline part's detector and landmark model pairs
+   * @param dlibRounds rounds per photo when timing dlib's detector and predictor alone
    */
   record Plan(
       Duration firstWarmup,
@@ -87,7 +99,9 @@ public final class LoadBench {
       Duration searchMeasure,
       Duration imageWarmup,
       Duration imageMeasure,
-      List<Integer> candidates) {
+      List<Integer> candidates,
+      List<PipelineConfiguration> configurations,
+      int dlibRounds) {
     static Plan of(String mode) {
       return switch (mode) {
         case "quick" ->
@@ -99,7 +113,9 @@ public final class LoadBench {
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(4),
-                List.of(ServerSettings.DEFAULT_SEARCH_CANDIDATES));
+                List.of(ServerSettings.DEFAULT_SEARCH_CANDIDATES),
+                PipelineConfiguration.quick(),
+                QUICK_DLIB_ROUNDS);
         case "full" ->
             new Plan(
                 Duration.ofSeconds(20),
@@ -109,7 +125,9 @@ public final class LoadBench {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(15),
-                List.of(ServerSettings.DEFAULT_SEARCH_CANDIDATES, 50, 32));
+                List.of(ServerSettings.DEFAULT_SEARCH_CANDIDATES, 50, 32),
+                PipelineConfiguration.all(),
+                FULL_DLIB_ROUNDS);
         default -> throw new IllegalArgumentException("mode must be quick or full, got " + mode);
       };
     }
@@ -123,7 +141,23 @@ public final class LoadBench {
           searchMeasure,
           imageWarmup,
           imageMeasure,
-          values);
+          values,
+          configurations,
+          dlibRounds);
+    }
+
+    Plan withConfigurations(List<PipelineConfiguration> values) {
+      return new Plan(
+          firstWarmup,
+          pipelineWarmup,
+          pipelineMeasure,
+          searchWarmup,
+          searchMeasure,
+          imageWarmup,
+          imageMeasure,
+          candidates,
+          values,
+          dlibRounds);
     }
   }
 
@@ -140,9 +174,11 @@ public final class LoadBench {
       Optional<Path> out) {
     static Options parse(String[] args) {
       String mode = "full";
-      Set<String> parts = new LinkedHashSet<>(List.of("pipeline", "embedding", "image", "enroll"));
+      Set<String> parts =
+          new LinkedHashSet<>(List.of("pipeline", "embedding", "image", "enroll", "enroll-image"));
       List<Integer> clients = List.of(1, 2, 4, 8, 16);
       List<Integer> candidates = null;
+      String configurations = null;
       int subjects = 20_000;
       String vectors = "lfw";
       Optional<Integer> rpcThreads = Optional.empty();
@@ -158,6 +194,8 @@ public final class LoadBench {
           clients = integers(value);
         } else if (arg.startsWith("--search-candidates=")) {
           candidates = integers(value);
+        } else if (arg.startsWith("--configurations=")) {
+          configurations = value;
         } else if (arg.startsWith("--subjects=")) {
           subjects = Integer.parseInt(value);
         } else if (arg.startsWith("--vectors=")) {
@@ -172,14 +210,27 @@ public final class LoadBench {
           throw new IllegalArgumentException(
               "unknown argument "
                   + arg
-                  + "; usage: LoadBench [quick|full] [--parts=pipeline,embedding,image,enroll]"
-                  + " [--clients=1,2,4,8,16] [--search-candidates=100,50,32] [--rpc-threads=N]"
+                  + "; usage: LoadBench [quick|full]"
+                  + " [--parts=pipeline,embedding,image,enroll,enroll-image]"
+                  + " [--configurations=quick|all] [--clients=1,2,4,8,16]"
+                  + " [--search-candidates=100,50,32] [--rpc-threads=N]"
                   + " [--subjects=20000] [--vectors=lfw|isotropic] [--compact] [--out=FILE]");
         }
       }
       Plan plan = Plan.of(mode);
       if (candidates != null) {
         plan = plan.withCandidates(candidates);
+      }
+      if (configurations != null) {
+        plan =
+            plan.withConfigurations(
+                switch (configurations) {
+                  case "quick" -> PipelineConfiguration.quick();
+                  case "all" -> PipelineConfiguration.all();
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--configurations must be quick or all, got " + configurations);
+                });
       }
       return new Options(plan, mode, parts, clients, subjects, vectors, rpcThreads, compact, out);
     }
@@ -211,52 +262,36 @@ public final class LoadBench {
     Set<String> parts = new LinkedHashSet<>(options.parts());
     Optional<Path> faces = ProjectFiles.sharedFaces();
     if (faces.isEmpty()) {
-      report.line("The shared photos are not there: the pipeline and image parts are skipped.");
+      report.line(
+          "The shared photos are not there: the pipeline, image and enroll-image parts are"
+              + " skipped.");
       parts.remove("pipeline");
       parts.remove("image");
+      parts.remove("enroll-image");
     }
+    PipelineTargets targets = new PipelineTargets();
     if (parts.contains("pipeline")) {
-      pipeline(options.plan(), faces.orElseThrow(), report);
+      PipelinePart.run(options.plan(), faces.orElseThrow(), report, targets);
     }
-    if (parts.contains("embedding") || parts.contains("image") || parts.contains("enroll")) {
-      rpc(options, parts, faces, report);
+    if (parts.stream().anyMatch(RPC_PARTS::contains)) {
+      rpc(options, parts, faces, report, targets);
+    }
+    if (parts.contains("pipeline") || parts.contains("enroll-image")) {
+      if (!parts.contains("enroll-image")) {
+        targets.notMeasured(
+            "bulk Enroll by image, 2 cores (images/s)", "the enroll-image part was not run");
+      }
+      report.line("## Targets of dlib's pipeline\n\n" + targets.toString().strip());
     }
     report.close();
   }
 
-  private static void pipeline(Plan plan, Path faces, Report report) throws Exception {
-    List<BenchPhotos.PhotoSet> sets = List.of(BenchPhotos.vga(faces), BenchPhotos.lfw(faces));
-    ServerSettings defaults = ServerSettings.defaults();
-    List<PipelineBench.Measurement> all = new ArrayList<>();
-    try (ModelRegistry registry =
-            ModelRegistry.open(ProjectFiles.modelsDir(), defaults.intraOpThreads());
-        FaceModels models = new FaceModels(registry, defaults.predictorsPerModel())) {
-      PipelineBench bench =
-          new PipelineBench(
-              models, new ImageDecoder(defaults.maxImageBytes(), defaults.maxImagePixels()));
-      for (BenchPhotos.PhotoSet set : sets) {
-        for (DetectorKind detector :
-            List.of(DetectorKind.SSD_MOBILENET_V1, DetectorKind.TINY_FACE)) {
-          report.progress("pipeline: " + set.name() + ", " + detector);
-          all.addAll(
-              bench.run(
-                  set, detector, plan.pipelineWarmup(), plan.pipelineMeasure(), List.of(1, 2, 4)));
-        }
-      }
-    }
-    report.table(
-        "## Pipeline, one caller: per-stage latency in ms, mean (p99); resnet128 embeddings,"
-            + " intra-op threads "
-            + defaults.intraOpThreads(),
-        PipelineBench.stageTable(all));
-    report.table(
-        "## Pipeline throughput by concurrent callers (predictors per model "
-            + defaults.predictorsPerModel()
-            + ")",
-        PipelineBench.throughputTable(all));
-  }
-
-  private static void rpc(Options options, Set<String> parts, Optional<Path> faces, Report report)
+  private static void rpc(
+      Options options,
+      Set<String> parts,
+      Optional<Path> faces,
+      Report report,
+      PipelineTargets targets)
       throws Exception {
     FaceVectors vectors = vectors(options.vectors());
     FaceLikeGallery gallery =
@@ -324,6 +359,9 @@ public final class LoadBench {
       }
       if (parts.contains("enroll")) {
         loads.enroll();
+      }
+      if (parts.contains("enroll-image")) {
+        loads.enrollByImage(faces.orElseThrow(), targets);
       }
     } finally {
       IOUtils.rm(data);

@@ -3,8 +3,12 @@ package dev.facesearch.bench.load;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.bench.MarkdownTable;
 import dev.facesearch.bench.pipeline.BenchPhotos;
+import dev.facesearch.bench.pipeline.PipelineConfiguration;
+import dev.facesearch.bench.pipeline.PipelineTargets;
 import dev.facesearch.bench.pipeline.ProjectFiles;
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.pipeline.FacePipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +17,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three loads against a real server: Identify by embedding, Identify by image, Enroll. Each
- * runs its client counts in turn on one server, after a longer first warm-up; the embedding load
- * runs once per search-candidate setting, each on a freshly started server over the same gallery,
- * so their ratios come from one run.
+ * The loads against a real server: Identify by embedding, Identify by image, Enroll of embeddings,
+ * Enroll by image. Each runs its client counts in turn on one server, after a longer first warm-up;
+ * the embedding load runs once per search-candidate setting, each on a freshly started server over
+ * the same gallery, so their ratios come from one run.
  */
 final class RpcLoads {
   static final String GALLERY = "gallery";
   private static final String ENROLL = "enroll-load";
+  private static final String ENROLL_IMAGES = "enroll-image-load";
+  private static final List<Integer> ENROLL_IMAGE_CLIENTS = List.of(2, 4);
   private static final int PROBES = 10_000;
   private static final int RECALL_PROBES = 1_000;
 
@@ -82,7 +88,7 @@ final class RpcLoads {
     }
   }
 
-  /** Identify with an LFW photo (SSD, the server's result cache off). */
+  /** Identify with an LFW photo (the server's detection defaults, its result cache off). */
   void identifyByImage(Path faces) throws IOException, InterruptedException {
     try (LoadServer server = LoadServer.start(settings)) {
       BenchPhotos.PhotoSet photos = BenchPhotos.lfw(faces);
@@ -100,9 +106,10 @@ final class RpcLoads {
       report.table(
           String.format(
               Locale.ROOT,
-              "## Identify by image: %s, SSD detector, top_k 5, %,d faces (pipeline cache hits:"
-                  + " %d)",
+              "## Identify by image: %s, %s, top_k 5, %,d faces (pipeline cache hits: %d)",
               photos.name(),
+              PipelineConfiguration.describe(
+                  server.server().pipeline().resolve(DetectionSettings.NONE)),
               gallery.faces(),
               hits),
           table);
@@ -134,6 +141,90 @@ final class RpcLoads {
       }
       report.table(
           "## Enroll: 1 embedding per call, a new subject each, into a fresh collection", table);
+    }
+  }
+
+  /**
+   * Enroll by image of the LFW photos into a fresh collection with the server's detection defaults:
+   * one photo per call and ten (one person's) per call, each call a new subject, at 2 and 4
+   * clients; images/s, and the best row as the bulk-enroll target.
+   */
+  void enrollByImage(Path faces, PipelineTargets targets) throws IOException, InterruptedException {
+    try (LoadServer server = LoadServer.start(settings)) {
+      server
+          .blockingStub()
+          .createCollection(
+              CreateCollectionRequest.newBuilder()
+                  .setName(ENROLL_IMAGES)
+                  .setEmbeddingModel("resnet128")
+                  .build());
+      BenchPhotos.PhotoSet photos = BenchPhotos.lfw(faces);
+      CommitCounter commits = new CommitCounter(data, ENROLL_IMAGES);
+      Workloads.EnrollTally tally = new Workloads.EnrollTally();
+      MarkdownTable table =
+          new MarkdownTable(
+              "photos/call",
+              "clients",
+              "images/s",
+              "calls/s",
+              "p50 ms",
+              "p99 ms",
+              "errors",
+              "cores JVM / machine",
+              "JVM CPU ms/image",
+              "commits/s");
+      double best = 0;
+      String where = "";
+      boolean first = true;
+      for (int perCall : List.of(1, 10)) {
+        for (int n : ENROLL_IMAGE_CLIENTS) {
+          report.progress("enroll by image: " + perCall + " per call, " + n + " clients");
+          ClosedLoop.Call call =
+              Workloads.enrollPhotos(
+                  server.futureStub(),
+                  ENROLL_IMAGES,
+                  photos.images(),
+                  perCall,
+                  "p" + perCall + "n" + n,
+                  tally);
+          // The first window also loads the models and compiles the pipeline.
+          Duration warmup = first ? plan.imageWarmup().multipliedBy(3) : plan.imageWarmup();
+          first = false;
+          ClosedLoop.Result r =
+              ClosedLoop.run(n, warmup, plan.imageMeasure(), call, commits::generation);
+          double images = r.qps() * perCall;
+          table.row(
+              perCall,
+              n,
+              images,
+              r.qps(),
+              r.latency().p50Millis(),
+              r.latency().p99Millis(),
+              r.errors(),
+              MarkdownTable.number(r.cpu().process())
+                  + " / "
+                  + MarkdownTable.number(r.cpu().machine()),
+              r.cpu().process() / images * 1e3,
+              r.counted() / r.seconds());
+          if (images > best) {
+            best = images;
+            where = perCall + " per call, " + n + " clients";
+          }
+        }
+      }
+      FacePipeline pipeline = server.server().pipeline();
+      report.table(
+          String.format(
+              Locale.ROOT,
+              "## Enroll by image: %s, a new subject per call, into a fresh collection (%s;"
+                  + " pipeline cache hits: %d; %d of %d inputs enrolled)",
+              photos.name(),
+              PipelineConfiguration.describe(pipeline.resolve(DetectionSettings.NONE)),
+              pipeline.cacheStats().hitCount(),
+              tally.enrolled().sum(),
+              tally.inputs().sum()),
+          table);
+      targets.enroll(photos.name(), best, where);
     }
   }
 

@@ -1,14 +1,19 @@
 package dev.facesearch.bench.load;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import dev.facesearch.api.v1.Embedding;
 import dev.facesearch.api.v1.EnrollRequest;
+import dev.facesearch.api.v1.EnrollResult;
 import dev.facesearch.api.v1.FaceInput;
 import dev.facesearch.api.v1.FaceSearchGrpc;
 import dev.facesearch.api.v1.IdentifyRequest;
+import dev.facesearch.bench.pipeline.BenchPhotos;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The calls of each load: requests are built before the run where they can be, so the generator
@@ -78,6 +83,61 @@ public final class Workloads {
               .setSubjectId(run + "-" + client + "-" + sequence)
               .addInputs(FaceInput.newBuilder().setEmbedding(embedding))
               .build());
+    };
+  }
+
+  /**
+   * What the Enroll-by-image calls did: inputs sent and faces enrolled, over every call (warm-up
+   * included).
+   */
+  public record EnrollTally(LongAdder inputs, LongAdder enrolled) {
+    public EnrollTally() {
+      this(new LongAdder(), new LongAdder());
+    }
+  }
+
+  /**
+   * Enroll of {@code perCall} JPEG photos for a new subject per call: consecutive photos of the
+   * list (with LFW's sorted 10 x 10 and 10 per call, one person's photos), groups cycling per
+   * client, each photo's bytes made distinct by a comment ({@link BenchPhotos#withComment}).
+   *
+   * @param run distinguishes the subjects of separate runs on one collection
+   */
+  public static ClosedLoop.Call enrollPhotos(
+      FaceSearchGrpc.FaceSearchFutureStub stub,
+      String collection,
+      List<byte[]> photos,
+      int perCall,
+      String run,
+      EnrollTally tally) {
+    if (perCall < 1 || perCall > photos.size()) {
+      throw new IllegalArgumentException(
+          "photos per call must be 1 to " + photos.size() + ", got " + perCall);
+    }
+    int groups = photos.size() / perCall;
+    return (client, sequence) -> {
+      int group = (int) ((client * 7919L + sequence) % groups);
+      String subject = run + "-" + client + "-" + sequence;
+      EnrollRequest.Builder request =
+          EnrollRequest.newBuilder().setCollection(collection).setSubjectId(subject);
+      for (int i = group * perCall; i < (group + 1) * perCall; i++) {
+        // A comment naming the call makes every photo's bytes new: no cache can answer.
+        byte[] photo = BenchPhotos.withComment(photos.get(i), subject);
+        request.addInputs(FaceInput.newBuilder().setImage(ByteString.copyFrom(photo)));
+      }
+      return Futures.transform(
+          stub.enroll(request.build()),
+          response -> {
+            tally.inputs().add(response.getOutcomesCount());
+            tally
+                .enrolled()
+                .add(
+                    response.getOutcomesList().stream()
+                        .filter(o -> o.getResult() == EnrollResult.ENROLL_RESULT_ENROLLED)
+                        .count());
+            return response;
+          },
+          MoreExecutors.directExecutor());
     };
   }
 

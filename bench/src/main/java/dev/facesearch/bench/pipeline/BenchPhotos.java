@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +72,32 @@ public final class BenchPhotos {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The same JPEG with a comment segment (COM) holding {@code text} right after its start marker:
+   * other bytes, so another content hash, but the same pixels, since decoders skip comments.
+   */
+  public static byte[] withComment(byte[] jpeg, String text) {
+    if (jpeg.length < 2 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
+      throw new IllegalArgumentException("not a JPEG: no start-of-image marker");
+    }
+    byte[] comment = text.getBytes(StandardCharsets.US_ASCII);
+    // The segment's length counts its two length bytes and the text, at most 65535.
+    int length = comment.length + 2;
+    if (length > 0xffff) {
+      throw new IllegalArgumentException("comment too long: " + comment.length + " bytes");
+    }
+    byte[] out = new byte[jpeg.length + 2 + length];
+    out[0] = (byte) 0xff;
+    out[1] = (byte) 0xd8;
+    out[2] = (byte) 0xff;
+    out[3] = (byte) 0xfe;
+    out[4] = (byte) (length >> 8);
+    out[5] = (byte) length;
+    System.arraycopy(comment, 0, out, 6, comment.length);
+    System.arraycopy(jpeg, 2, out, 6 + comment.length, jpeg.length - 2);
+    return out;
   }
 
   private static BufferedImage read(Path file) {

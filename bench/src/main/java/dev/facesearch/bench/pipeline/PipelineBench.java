@@ -1,12 +1,14 @@
 package dev.facesearch.bench.pipeline;
 
 import dev.facesearch.bench.MarkdownTable;
+import dev.facesearch.bench.load.CpuMeter;
 import dev.facesearch.bench.load.LatencySamples;
 import dev.facesearch.server.core.Sha256;
 import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.image.ImageDecoder;
+import dev.facesearch.server.pipeline.FaceFound;
 import dev.facesearch.server.pipeline.FaceModels;
 import dev.facesearch.server.pipeline.FacePipeline;
 import dev.facesearch.server.pipeline.StageStats;
@@ -18,15 +20,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The image pipeline alone (decode, detect, 68 landmarks, align, embed with resnet128), without
- * gRPC: per-stage latency single-threaded, and images per second with 1, 2 and 4 concurrent
- * callers.
+ * gRPC: per-stage latency and images per second with 1 and 2 concurrent callers, for one {@link
+ * PipelineConfiguration} (detector and landmark model) at a time.
  *
- * <p>Each configuration (a photo set and a detector) first warms up on a throwaway pipeline, with
- * as many callers as the largest measured count, so models are loaded and every predictor exists;
- * each measurement then runs on a fresh {@link FacePipeline} over the same warm models, so its
- * {@link FacePipeline#stats() stage statistics} hold only measured calls. Every pipeline has its
- * result cache off (0 bytes) and the photos cycle through distinct encodings; the cache hit count
- * is checked to be 0.
+ * <p>Each configuration first warms up on a throwaway pipeline, with as many callers as the largest
+ * measured count, so models are loaded and every predictor exists; each measurement then runs on a
+ * fresh {@link FacePipeline} over the same warm models, so its {@link FacePipeline#stats() stage
+ * statistics} hold only measured calls. Settings are resolved as a request's are, over the server's
+ * defaults. Every pipeline has its result cache off (0 bytes) and the photos cycle through distinct
+ * encodings; the cache hit count is checked to be 0.
  */
 public final class PipelineBench {
   private final FaceModels models;
@@ -41,37 +43,49 @@ public final class PipelineBench {
    * One measurement of one configuration.
    *
    * @param photos the photo set's name
-   * @param detector the detector
+   * @param configuration the detector and landmark model
+   * @param isDefault whether it is the server's default configuration
    * @param callers concurrent callers
    * @param images images processed in the window
    * @param faces faces found in them
+   * @param fallbacks images whose faces another detector found (SSD, where HOG found none)
    * @param seconds the window
    * @param latency whole-pipeline latency per image
-   * @param stages per-stage latency; from the single-caller run, empty otherwise
+   * @param cpu cores this JVM and the whole machine used in the window
+   * @param stages per-stage latency, in pipeline order
    */
   public record Measurement(
       String photos,
-      DetectorKind detector,
+      PipelineConfiguration configuration,
+      boolean isDefault,
       int callers,
       long images,
       long faces,
+      long fallbacks,
       double seconds,
       LatencySamples.Latency latency,
+      CpuMeter.Usage cpu,
       List<StageStats.Snapshot> stages) {
     public double imagesPerSecond() {
       return images / seconds;
     }
   }
 
+  /** The server's default settings, as a request without detection settings gets them. */
+  public DetectionSettings.Resolved defaults() {
+    return newPipeline().resolve(DetectionSettings.NONE);
+  }
+
   /** Warms up, then measures each caller count in turn. */
   public List<Measurement> run(
       BenchPhotos.PhotoSet photos,
-      DetectorKind detector,
+      PipelineConfiguration configuration,
       Duration warmup,
       Duration measure,
       List<Integer> callerCounts)
       throws InterruptedException {
-    DetectionSettings.Resolved settings = DetectionSettings.of(detector).resolve();
+    DetectionSettings.Resolved settings = newPipeline().resolve(configuration.settings());
+    boolean isDefault = settings.equals(defaults());
     int most = callerCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
     // Warm-up: half with every caller (creates all predictors), half single-threaded.
     Duration half = warmup.dividedBy(2);
@@ -80,20 +94,25 @@ public final class PipelineBench {
     List<Measurement> out = new ArrayList<>();
     for (int callers : callerCounts) {
       FacePipeline pipeline = newPipeline();
+      CpuMeter cpu = CpuMeter.start();
       Loop result = loop(pipeline, photos, settings, callers, measure);
+      CpuMeter.Usage usage = cpu.stop();
       if (pipeline.cacheStats().hitCount() != 0) {
         throw new IllegalStateException("the result cache answered: the pipeline was not measured");
       }
       out.add(
           new Measurement(
               photos.name(),
-              detector,
+              configuration,
+              isDefault,
               callers,
               result.images,
               result.faces,
+              result.fallbacks,
               measure.toNanos() / 1e9,
               result.latency,
-              callers == 1 ? pipeline.stats().stages() : List.of()));
+              usage,
+              pipeline.stats().stages()));
     }
     return out;
   }
@@ -102,7 +121,7 @@ public final class PipelineBench {
     return new FacePipeline(decoder, models, 0);
   }
 
-  private record Loop(long images, long faces, LatencySamples.Latency latency) {}
+  private record Loop(long images, long faces, long fallbacks, LatencySamples.Latency latency) {}
 
   /** Runs callers threads over the photos for the duration; counts images finished within it. */
   private static Loop loop(
@@ -116,6 +135,7 @@ public final class PipelineBench {
     List<String> hashes = images.stream().map(Sha256::hex).toList();
     AtomicLong next = new AtomicLong();
     LongAdder faces = new LongAdder();
+    LongAdder fallbacks = new LongAdder();
     long end = System.nanoTime() + duration.toNanos();
     List<LatencySamples> samples = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -129,17 +149,19 @@ public final class PipelineBench {
                 while (true) {
                   int i = (int) (next.getAndIncrement() % images.size());
                   long start = System.nanoTime();
-                  int found =
+                  List<FaceFound> found =
                       pipeline
                           .analyze(images.get(i), hashes.get(i), EmbeddingModel.RESNET128, settings)
-                          .faces()
-                          .size();
+                          .faces();
                   long done = System.nanoTime();
                   if (done > end) {
                     return;
                   }
                   mine.add(done - start);
-                  faces.add(found);
+                  faces.add(found.size());
+                  if (!found.isEmpty() && found.getFirst().detector() != settings.detector()) {
+                    fallbacks.increment();
+                  }
                 }
               }));
     }
@@ -147,63 +169,58 @@ public final class PipelineBench {
       t.join();
     }
     LatencySamples.Latency latency = LatencySamples.summarize(samples);
-    return new Loop(latency.count(), faces.sum(), latency);
+    return new Loop(latency.count(), faces.sum(), fallbacks.sum(), latency);
   }
 
-  /** Per-stage latency of the single-caller runs: mean and p99 per stage, in ms. */
+  /**
+   * Per-stage latency, mean (p99) in ms, and images/s, a row per configuration and caller count.
+   */
   public static MarkdownTable stageTable(List<Measurement> measurements) {
     MarkdownTable table =
         new MarkdownTable(
             "photos",
             "detector",
+            "landmarks",
+            "callers",
             "faces/img",
+            "fallback",
             "decode",
             "detect",
             "landmarks",
             "align",
             "embed",
-            "whole p50",
-            "whole p99",
-            "img/s");
+            "whole",
+            "img/s",
+            "cores JVM / machine");
     for (Measurement m : measurements) {
-      if (m.callers() != 1) {
-        continue;
-      }
       List<Object> row = new ArrayList<>();
       row.add(m.photos());
-      row.add(m.detector());
-      row.add((double) m.faces() / Math.max(1, m.images()));
+      row.add(m.configuration().detectorName() + (m.isDefault() ? " (default)" : ""));
+      row.add(m.configuration().landmarksName());
+      row.add(m.callers());
+      long images = Math.max(1, m.images());
+      row.add((double) m.faces() / images);
+      row.add(
+          m.configuration().detector() == DetectorKind.DLIB_HOG
+              ? MarkdownTable.fixed(100.0 * m.fallbacks() / images, 0) + "%"
+              : "-");
       for (StageStats.Snapshot s : m.stages()) {
-        row.add(
-            MarkdownTable.number(s.meanMillis())
-                + " ("
-                + MarkdownTable.number(s.p99Millis())
-                + ")");
+        row.add(meanAndP99(s.count() == 0 ? Double.NaN : s.meanMillis(), s.p99Millis()));
       }
-      row.add(m.latency().p50Millis());
-      row.add(m.latency().p99Millis());
+      row.add(meanAndP99(m.latency().meanMillis(), m.latency().p99Millis()));
       row.add(m.imagesPerSecond());
+      row.add(
+          MarkdownTable.number(m.cpu().process())
+              + " / "
+              + MarkdownTable.number(m.cpu().machine()));
       table.row(row.toArray());
     }
     return table;
   }
 
-  /** Images per second and latency for every caller count. */
-  public static MarkdownTable throughputTable(List<Measurement> measurements) {
-    MarkdownTable table =
-        new MarkdownTable(
-            "photos", "detector", "callers", "img/s", "p50 ms", "p95 ms", "p99 ms", "images");
-    for (Measurement m : measurements) {
-      table.row(
-          m.photos(),
-          m.detector(),
-          m.callers(),
-          m.imagesPerSecond(),
-          m.latency().p50Millis(),
-          m.latency().p95Millis(),
-          m.latency().p99Millis(),
-          m.images());
-    }
-    return table;
+  private static String meanAndP99(double mean, double p99) {
+    return Double.isNaN(mean)
+        ? "-"
+        : MarkdownTable.number(mean) + " (" + MarkdownTable.number(p99) + ")";
   }
 }
