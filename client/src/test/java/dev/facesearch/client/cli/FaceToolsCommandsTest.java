@@ -11,6 +11,8 @@ import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.EnrollRequest;
 import dev.facesearch.client.FaceSearchClient;
 import dev.facesearch.server.FaceSearchServer;
+import dev.facesearch.server.image.PngEncoder;
+import dev.facesearch.server.testing.HardCases;
 import dev.facesearch.server.testing.SharedFaces;
 import dev.facesearch.server.testing.TestServer;
 import java.awt.image.BufferedImage;
@@ -201,6 +203,62 @@ class FaceToolsCommandsTest {
         .setWidth(b.get("width").getAsFloat())
         .setHeight(b.get("height").getAsFloat())
         .build();
+  }
+
+  @Test
+  void detect_dlibOptions_reachTheServer() throws IOException {
+    // Colin Powell at half size: a 50-pixel face that HOG finds only when it upsamples, SSD always.
+    Path half = files.resolve("half.png");
+    Files.write(
+        half,
+        PngEncoder.encode(
+            new HardCases.Case(
+                    "lfw-subset/Colin_Powell/Colin_Powell_0002.jpg", HardCases.Variant.HALF)
+                .image()));
+    String image = half.toString();
+
+    assertEquals(
+        List.of("DETECTOR_SSD_MOBILENET_V1"), detectors(image, "--detector", "hog"), "fallback");
+    assertEquals(List.of(), detectors(image, "--detector", "hog", "--no-cnn-fallback"));
+    assertEquals(
+        List.of("DETECTOR_DLIB_HOG"),
+        detectors(image, "--detector", "hog", "--no-cnn-fallback", "--upsample", "1"));
+
+    JsonArray dlib = faces(image, "--detector", "hog", "--upsample", "1", "--landmarks", "dlib");
+    JsonArray faceApi =
+        faces(image, "--detector", "hog", "--upsample", "1", "--landmarks", "face-api");
+    assertEquals(
+        dlib.get(0).getAsJsonObject().get("box"), faceApi.get(0).getAsJsonObject().get("box"));
+    assertFalse(
+        dlib.get(0)
+            .getAsJsonObject()
+            .get("landmarks")
+            .equals(faceApi.get(0).getAsJsonObject().get("landmarks")),
+        "another landmark model, other landmarks");
+
+    // The client leaves the range to the server, which refuses it in one line.
+    CliRun.Result refused = cli("detect", image, "--detector", "hog", "--upsample", "3");
+    assertEquals(1, refused.status(), refused.toString());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+    assertTrue(refused.err().contains("INVALID_ARGUMENT"), refused.err());
+    assertTrue(refused.err().contains("detection.upsample"), refused.err());
+  }
+
+  private static JsonArray faces(String image, String... options) {
+    List<String> args = new ArrayList<>(List.of("--json", "detect", image));
+    args.addAll(List.of(options));
+    CliRun.Result result = cli(args.toArray(String[]::new));
+    assertEquals(0, result.status(), result.toString());
+    return result.json().getAsJsonObject("detection").getAsJsonArray("faces");
+  }
+
+  /** The detector the server reports for each face found. */
+  private static List<String> detectors(String image, String... options) {
+    List<String> detectors = new ArrayList<>();
+    for (JsonElement face : faces(image, options)) {
+      detectors.add(face.getAsJsonObject().get("detector").getAsString());
+    }
+    return detectors;
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.facesearch.api.v1.DeleteFaceRequest;
 import dev.facesearch.api.v1.DeleteSubjectRequest;
 import dev.facesearch.api.v1.DetectRequest;
 import dev.facesearch.api.v1.DetectionSettings;
+import dev.facesearch.api.v1.Detector;
 import dev.facesearch.api.v1.EnrollOutcome;
 import dev.facesearch.api.v1.EnrollRequest;
 import dev.facesearch.api.v1.EnrollResponse;
@@ -27,6 +28,7 @@ import dev.facesearch.api.v1.GetSubjectRequest;
 import dev.facesearch.api.v1.HnswSettings;
 import dev.facesearch.api.v1.IdentifyRequest;
 import dev.facesearch.api.v1.IdentifyResponse;
+import dev.facesearch.api.v1.LandmarkModel;
 import dev.facesearch.api.v1.ListCollectionsRequest;
 import dev.facesearch.api.v1.ListSubjectsRequest;
 import dev.facesearch.api.v1.ListSubjectsResponse;
@@ -143,6 +145,44 @@ class FaceSearchServiceTest {
     assertEquals(created, got.toBuilder().clearStats().build());
     assertEquals(0.7f, got.getMatchThreshold());
     assertEquals(32, got.getHnsw().getMaxConnections());
+  }
+
+  @Test
+  void createCollection_withDlibDetection_returnsItAndKeepsItAfterARestart() throws Exception {
+    DetectionSettings detection =
+        DetectionSettings.newBuilder()
+            .setDetector(Detector.DETECTOR_DLIB_HOG)
+            .setUpsample(2)
+            .setCnnFallback(false)
+            .setLandmarkModel(LandmarkModel.LANDMARK_MODEL_FACE_API)
+            .setMinFaceSize(30)
+            .build();
+    Collection created =
+        stub.createCollection(
+            CreateCollectionRequest.newBuilder().setName("dlib").setDetection(detection).build());
+    assertEquals(detection, created.getDetection());
+    // Unset stays unset: an upsampling of 0 or a fallback left to the server is not stored as set.
+    DetectionSettings landmarksOnly =
+        DetectionSettings.newBuilder().setLandmarkModel(LandmarkModel.LANDMARK_MODEL_DLIB).build();
+    stub.createCollection(
+        CreateCollectionRequest.newBuilder()
+            .setName("dlib_marks")
+            .setDetection(landmarksOnly)
+            .build());
+
+    server.close();
+    server = startServer(data);
+    stub = server.stub();
+
+    Collection got = stub.getCollection(GetCollectionRequest.newBuilder().setName("dlib").build());
+    assertEquals(detection, got.getDetection());
+    assertEquals(created, got.toBuilder().clearStats().build());
+    DetectionSettings marks =
+        stub.getCollection(GetCollectionRequest.newBuilder().setName("dlib_marks").build())
+            .getDetection();
+    assertEquals(landmarksOnly, marks);
+    assertFalse(marks.hasUpsample());
+    assertFalse(marks.hasCnnFallback());
   }
 
   @Test
@@ -444,7 +484,15 @@ class FaceSearchServiceTest {
             DetectionSettings.newBuilder().setNmsIou(0f),
             DetectionSettings.newBuilder().setInputSize(100),
             DetectionSettings.newBuilder().setInputSize(2048),
-            DetectionSettings.newBuilder().setMinFaceSize(-1))) {
+            DetectionSettings.newBuilder().setMinFaceSize(-1),
+            DetectionSettings.newBuilder().setUpsample(3),
+            DetectionSettings.newBuilder().setUpsample(-1),
+            DetectionSettings.newBuilder()
+                .setDetector(Detector.DETECTOR_DLIB_HOG)
+                .setUpsample(Integer.MAX_VALUE),
+            DetectionSettings.newBuilder().setDetectorValue(99),
+            DetectionSettings.newBuilder().setLandmarkModelValue(3),
+            DetectionSettings.newBuilder().setLandmarkModelValue(-1))) {
       assertStatus(
           Status.Code.INVALID_ARGUMENT,
           () ->
@@ -462,6 +510,31 @@ class FaceSearchServiceTest {
                       .setInput(embedding(faces.identity()))
                       .setDetection(bad)
                       .build()));
+    }
+  }
+
+  @Test
+  void badDlibDetectionSettings_sayWhichField() {
+    Map<String, DetectionSettings.Builder> cases =
+        Map.of(
+            "detection.upsample must be in [0, 2], got 3",
+            DetectionSettings.newBuilder().setUpsample(3),
+            "detection.upsample must be in [0, 2], got -1",
+            DetectionSettings.newBuilder().setUpsample(-1),
+            "detection.landmark_model is not a known landmark model",
+            DetectionSettings.newBuilder().setLandmarkModelValue(7));
+    for (Map.Entry<String, DetectionSettings.Builder> bad : cases.entrySet()) {
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  stub.createCollection(
+                      CreateCollectionRequest.newBuilder()
+                          .setName("bad-det")
+                          .setDetection(bad.getValue())
+                          .build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+      assertEquals(bad.getKey(), e.getStatus().getDescription());
     }
   }
 

@@ -11,6 +11,8 @@ import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DetectRequest;
 import dev.facesearch.api.v1.DetectResponse;
 import dev.facesearch.api.v1.DetectedFace;
+import dev.facesearch.api.v1.DetectionSettings;
+import dev.facesearch.api.v1.Detector;
 import dev.facesearch.api.v1.EnrollOutcome;
 import dev.facesearch.api.v1.EnrollRequest;
 import dev.facesearch.api.v1.EnrollResult;
@@ -22,6 +24,8 @@ import dev.facesearch.api.v1.IdentifyResponse;
 import dev.facesearch.api.v1.MultipleFaces;
 import dev.facesearch.api.v1.VerifyRequest;
 import dev.facesearch.api.v1.VerifyResponse;
+import dev.facesearch.server.image.PngEncoder;
+import dev.facesearch.server.testing.HardCases;
 import dev.facesearch.server.testing.SharedFaces;
 import dev.facesearch.server.testing.TestServer;
 import java.nio.file.Path;
@@ -254,6 +258,51 @@ class PhotoRecognitionTest {
                 .setImage(image("openface-examples/examples/lennon-1.jpg").getImage())
                 .build());
     assertTrue(without.getFaces(0).getChipPng().isEmpty());
+  }
+
+  @Test
+  void detect_dlibHog_reportsWhichDetectorFoundEachFace() {
+    String photo = "lfw-subset/Colin_Powell/Colin_Powell_0002.jpg";
+    // At half size the face is about 50 pixels: HOG misses it without upsampling (the fixture
+    // says so), SSD does not.
+    ByteString half =
+        ByteString.copyFrom(
+            PngEncoder.encode(new HardCases.Case(photo, HardCases.Variant.HALF).image()));
+    DetectionSettings hog =
+        DetectionSettings.newBuilder().setDetector(Detector.DETECTOR_DLIB_HOG).build();
+
+    assertDetectors(Detector.DETECTOR_DLIB_HOG, 1, image(photo).getImage(), hog);
+    assertDetectors(Detector.DETECTOR_SSD_MOBILENET_V1, 1, half, hog);
+    assertDetectors(
+        Detector.DETECTOR_DLIB_HOG, 0, half, hog.toBuilder().setCnnFallback(false).build());
+    assertDetectors(
+        Detector.DETECTOR_DLIB_HOG,
+        1,
+        half,
+        hog.toBuilder().setCnnFallback(false).setUpsample(1).build());
+    assertDetectors(
+        Detector.DETECTOR_SSD_MOBILENET_V1,
+        1,
+        image(photo).getImage(),
+        DetectionSettings.newBuilder().setDetector(Detector.DETECTOR_SSD_MOBILENET_V1).build());
+
+    AnalyzeFacesResponse analyzed =
+        stub.analyzeFaces(
+            AnalyzeFacesRequest.newBuilder().setImage(half).setDetection(hog).build());
+    assertEquals(1, analyzed.getFacesCount());
+    assertEquals(Detector.DETECTOR_SSD_MOBILENET_V1, analyzed.getFaces(0).getDetector());
+  }
+
+  /** Detect finds {@code faces} faces, each reported as found by {@code detector}. */
+  private static void assertDetectors(
+      Detector detector, int faces, ByteString image, DetectionSettings settings) {
+    DetectResponse response =
+        stub.detect(DetectRequest.newBuilder().setImage(image).setDetection(settings).build());
+    assertEquals(faces, response.getFacesCount(), settings.toString());
+    for (DetectedFace face : response.getFacesList()) {
+      assertEquals(detector, face.getDetector(), settings.toString());
+      assertEquals(68, face.getLandmarksCount());
+    }
   }
 
   private static byte[] blankPng() {
