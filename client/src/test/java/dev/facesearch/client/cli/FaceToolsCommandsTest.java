@@ -217,9 +217,13 @@ class FaceToolsCommandsTest {
                 .image()));
     String image = half.toString();
 
+    assertEquals(List.of("DETECTOR_DLIB_HOG"), detectors(image, "--detector", "hog"), "upsampled");
     assertEquals(
-        List.of("DETECTOR_SSD_MOBILENET_V1"), detectors(image, "--detector", "hog"), "fallback");
-    assertEquals(List.of(), detectors(image, "--detector", "hog", "--no-cnn-fallback"));
+        List.of("DETECTOR_SSD_MOBILENET_V1"),
+        detectors(image, "--detector", "hog", "--upsample", "0"),
+        "fallback");
+    assertEquals(
+        List.of(), detectors(image, "--detector", "hog", "--upsample", "0", "--no-cnn-fallback"));
     assertEquals(
         List.of("DETECTOR_DLIB_HOG"),
         detectors(image, "--detector", "hog", "--no-cnn-fallback", "--upsample", "1"));

@@ -33,6 +33,10 @@ public final class DlibLandmarker implements Landmarker {
       RgbImage image, List<Detection> detections, DetectorKind detector) {
     List<float[]> result = new ArrayList<>(detections.size());
     for (Detection detection : detections) {
+      if (!overlaps(detection, image)) {
+        result.add(null);
+        continue;
+      }
       Detection box = FaceFraming.reframe(detection, detector, DetectorKind.DLIB_HOG);
       if (detector != DetectorKind.DLIB_HOG) {
         Detection hog = reframer.reframe(image, box);
@@ -46,6 +50,13 @@ public final class DlibLandmarker implements Landmarker {
       result.add(landmarks);
     }
     return result;
+  }
+
+  private static boolean overlaps(Detection box, RgbImage image) {
+    return box.x() < image.width()
+        && box.y() < image.height()
+        && box.x() + box.width() > 0
+        && box.y() + box.height() > 0;
   }
 
   private float[] predict(RgbImage image, Detection box) {

@@ -77,12 +77,12 @@ class DetectionSettingsTest {
   }
 
   @Test
-  void resolve_hogUnset_upsamplesZeroTimesAndFallsBackOnSsd() {
+  void resolve_hogUnset_upsamplesOnceAndFallsBackOnSsd() {
     DetectionSettings.Resolved resolved = DetectionSettings.of(DetectorKind.DLIB_HOG).resolve();
 
     assertEquals(DetectorKind.DLIB_HOG, resolved.detector());
     assertEquals(DetectionSettings.DEFAULT_UPSAMPLE, resolved.options().upsample());
-    assertEquals(0, resolved.options().upsample());
+    assertEquals(1, resolved.options().upsample(), "as dlib's examples and OpenFace run it");
     assertTrue(resolved.cnnFallback());
     assertEquals(0.5f, resolved.options().minScore(), "dlib's own threshold, as a logistic");
     assertEquals(LandmarkModel.FACE_API, resolved.landmarks(), "no layer chose dlib's");

@@ -46,10 +46,11 @@ class CnnFallbackTest {
     }
   }
 
+  /** HOG without upsampling, as the fixture's half-size cases without HOG faces were made. */
   private static DetectionSettings.Resolved hog(Boolean cnnFallback) {
     return pipeline.resolve(
         new DetectionSettings(
-            DetectorKind.DLIB_HOG, null, null, null, null, null, null, cnnFallback, null));
+            DetectorKind.DLIB_HOG, null, null, null, null, null, 0, cnnFallback, null));
   }
 
   private static byte[] png(HardCases.Case source) {
