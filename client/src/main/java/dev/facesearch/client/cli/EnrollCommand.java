@@ -61,8 +61,18 @@ final class EnrollCommand implements Callable<Integer> {
       names = "--parallel",
       defaultValue = "4",
       paramLabel = "N",
-      description = "Images in flight at once (default ${DEFAULT-VALUE}).")
+      description = "Enroll calls in flight at once (default ${DEFAULT-VALUE}).")
   int parallel;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "10",
+      paramLabel = "N",
+      description =
+          "Images of one person sent in one Enroll call, 1 to 100 (default ${DEFAULT-VALUE}): they"
+              + " share one durable commit on the server, several times faster than one call per"
+              + " image; each still gets its own outcome.")
+  int batch;
 
   @Option(
       names = "--reject-multiple",
@@ -104,6 +114,10 @@ final class EnrollCommand implements Callable<Integer> {
     if (parallel < 1 || parallel > 256) {
       throw new CliException(ExitCode.USAGE, "--parallel must be from 1 to 256: " + parallel);
     }
+    if (batch < 1 || batch > FolderEnroller.MAX_BATCH) {
+      throw new CliException(
+          ExitCode.USAGE, "--batch must be from 1 to " + FolderEnroller.MAX_BATCH + ": " + batch);
+    }
     Progress.Mode mode = progressMode();
     List<ImageFiles.PersonImage> images = ImageFiles.byPerson(dir);
     long people = images.stream().map(ImageFiles.PersonImage::person).distinct().count();
@@ -114,14 +128,14 @@ final class EnrollCommand implements Callable<Integer> {
       checkCollection(client);
       if (mode != Progress.Mode.NONE) {
         err.printf(
-            "enrolling %d images of %d people into %s, %d at a time%n",
-            images.size(), people, collection, parallel);
+            "enrolling %d images of %d people into %s, %d calls at a time of up to %d images%n",
+            images.size(), people, collection, parallel, batch);
       }
       FolderEnroller enroller =
           new FolderEnroller(
               client,
               new FolderEnroller.Settings(
-                  collection, detection.settings(), rejectMultiple, parallel),
+                  collection, detection.settings(), rejectMultiple, parallel, batch),
               tally);
       Progress shown =
           Progress.start(mode, err, "images", images.size(), tally::done, progressInterval);

@@ -14,8 +14,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +34,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * Enrolls the images of a {@code DIR/<person>/<image>} tree, one Enroll call per image so that each
- * image gets its own outcome, with a bounded number of calls in flight.
+ * Enrolls the images of a {@code DIR/<person>/<image>} tree, with a bounded number of calls in
+ * flight. A call carries up to {@code batch} images of one person (and at most {@link #BATCH_BYTES}
+ * of them): the server answers an outcome per image, and the images of a call share one durable
+ * commit, which at one image per call costs more than the pipeline itself. A call that fails for
+ * something one of its images may cause (a corrupt file, say) is sent again image by image, so that
+ * the failure lands on its file and the others are enrolled.
  *
  * <p>The run is resumable: before a person's images are sent, one GetSubject call gives the content
  * hashes of the faces already enrolled, and images whose SHA-256 is among them are skipped without
@@ -49,17 +55,31 @@ final class FolderEnroller {
    * @param rejectMultiple whether images with several faces are refused rather than enrolled by
    *     their largest face
    * @param parallel most Enroll calls in flight
+   * @param batch most images of one person per Enroll call
    */
   record Settings(
-      String collection, DetectionSettings detection, boolean rejectMultiple, int parallel) {
+      String collection,
+      DetectionSettings detection,
+      boolean rejectMultiple,
+      int parallel,
+      int batch) {
     Settings {
       Objects.requireNonNull(collection, "collection");
       Objects.requireNonNull(detection, "detection");
       if (parallel < 1) {
         throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
       }
+      if (batch < 1 || batch > MAX_BATCH) {
+        throw new IllegalArgumentException("batch must be from 1 to " + MAX_BATCH + ": " + batch);
+      }
     }
   }
+
+  /** The most inputs one Enroll call takes. */
+  static final int MAX_BATCH = 100;
+
+  /** Bytes of images per call, well under the server's message limit (32 MiB by default). */
+  static final long BATCH_BYTES = 8L << 20;
 
   private final FaceSearchClient client;
   private final Settings settings;
@@ -90,14 +110,14 @@ final class FolderEnroller {
       for (Map.Entry<String, List<ImageFiles.PersonImage>> person : byPerson.entrySet()) {
         // The main thread looks the next person up while the pool enrolls the previous one.
         Set<String> enrolled = enrolledHashes(person.getKey());
-        for (ImageFiles.PersonImage image : person.getValue()) {
+        for (List<ImageFiles.PersonImage> batch : batches(person.getValue())) {
           if (stop.get() != null) {
             break;
           }
           inFlight.acquire();
           pool.execute(() -> {
             try {
-              enroll(image, enrolled);
+              enroll(batch, enrolled);
             } finally {
               inFlight.release();
             }
@@ -136,42 +156,88 @@ final class FolderEnroller {
     }
   }
 
-  private void enroll(ImageFiles.PersonImage image, Set<String> enrolled) {
-    if (stop.get() != null) {
-      return;
-    }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(image.file());
-    } catch (IOException e) {
-      tally.record(image.file(), Outcome.ERROR, "cannot read: " + e.getMessage());
-      return;
-    }
-    if (enrolled.contains(sha256(bytes))) {
-      tally.record(image.file(), Outcome.ALREADY_ENROLLED, "");
-      return;
-    }
-    FaceInput input = FaceInput.newBuilder().setImage(ByteString.copyFrom(bytes)).build();
-    try {
-      EnrollOutcome outcome =
-          call(
-              image.person(),
-              input,
-              settings.rejectMultiple()
-                  ? MultipleFaces.MULTIPLE_FACES_REJECT
-                  : MultipleFaces.MULTIPLE_FACES_LARGEST);
-      if (outcome.getResult() == EnrollResult.ENROLL_RESULT_ENROLLED
-          && outcome.getFacesFound() > 1) {
-        tally.record(
-            image.file(),
-            Outcome.SEVERAL_FACES_LARGEST_ENROLLED,
-            outcome.getFacesFound()
-                + " faces; the largest, at "
-                + Text.box(outcome.getBox())
-                + ", was enrolled");
-      } else {
-        tally.record(image.file(), outcomeOf(outcome.getResult()), outcome.getDetail());
+  /** A person's images in calls of at most {@code batch} images and {@link #BATCH_BYTES}. */
+  private List<List<ImageFiles.PersonImage>> batches(List<ImageFiles.PersonImage> images) {
+    List<List<ImageFiles.PersonImage>> batches = new ArrayList<>();
+    List<ImageFiles.PersonImage> current = new ArrayList<>();
+    long bytes = 0;
+    for (ImageFiles.PersonImage image : images) {
+      long size = sizeOf(image);
+      if (!current.isEmpty()
+          && (current.size() == settings.batch() || bytes + size > BATCH_BYTES)) {
+        batches.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
       }
+      current.add(image);
+      bytes += size;
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
+  }
+
+  private static long sizeOf(ImageFiles.PersonImage image) {
+    try {
+      return Files.size(image.file());
+    } catch (IOException e) {
+      return 0; // reading it will fail, and say why
+    }
+  }
+
+  /** An image read for enrolling. */
+  private record Pending(ImageFiles.PersonImage image, FaceInput input) {}
+
+  private void enroll(List<ImageFiles.PersonImage> batch, Set<String> enrolled) {
+    List<Pending> pending = new ArrayList<>();
+    for (ImageFiles.PersonImage image : batch) {
+      if (stop.get() != null) {
+        return;
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(image.file());
+      } catch (IOException e) {
+        tally.record(image.file(), Outcome.ERROR, "cannot read: " + e.getMessage());
+        continue;
+      }
+      if (enrolled.contains(sha256(bytes))) {
+        tally.record(image.file(), Outcome.ALREADY_ENROLLED, "");
+        continue;
+      }
+      pending.add(
+          new Pending(image, FaceInput.newBuilder().setImage(ByteString.copyFrom(bytes)).build()));
+    }
+    if (pending.size() > 1) {
+      try {
+        List<EnrollOutcome> outcomes = call(pending);
+        for (int i = 0; i < pending.size(); i++) {
+          record(pending.get(i).image(), outcomes.get(i));
+        }
+        return;
+      } catch (StatusRuntimeException e) {
+        if (stopsTheRun(e.getStatus().getCode())) {
+          stop.compareAndSet(null, e);
+          return;
+        }
+        // One of the images may be the cause: nothing was written, so each goes again alone.
+      } catch (RuntimeException e) {
+        // An answer that does not fit the request: each image goes again alone and says so.
+      }
+    }
+    for (Pending one : pending) {
+      if (stop.get() != null) {
+        return;
+      }
+      enroll(one);
+    }
+  }
+
+  private void enroll(Pending pending) {
+    Path file = pending.image().file();
+    try {
+      record(pending.image(), call(List.of(pending)).get(0));
     } catch (StatusRuntimeException e) {
       if (stopsTheRun(e.getStatus().getCode())) {
         stop.compareAndSet(null, e);
@@ -179,27 +245,48 @@ final class FolderEnroller {
       }
       String description = e.getStatus().getDescription();
       tally.record(
-          image.file(),
+          file,
           Outcome.ERROR,
           e.getStatus().getCode() + (description == null ? "" : ": " + description));
     } catch (RuntimeException e) {
       // Whatever else goes wrong with one image is that image's error, not the end of the run.
-      tally.record(image.file(), Outcome.ERROR, e.toString());
+      tally.record(file, Outcome.ERROR, e.toString());
     }
   }
 
-  private EnrollOutcome call(String subject, FaceInput input, MultipleFaces multipleFaces) {
+  private void record(ImageFiles.PersonImage image, EnrollOutcome outcome) {
+    if (outcome.getResult() == EnrollResult.ENROLL_RESULT_ENROLLED && outcome.getFacesFound() > 1) {
+      tally.record(
+          image.file(),
+          Outcome.SEVERAL_FACES_LARGEST_ENROLLED,
+          outcome.getFacesFound()
+              + " faces; the largest, at "
+              + Text.box(outcome.getBox())
+              + ", was enrolled");
+    } else {
+      tally.record(image.file(), outcomeOf(outcome.getResult()), outcome.getDetail());
+    }
+  }
+
+  /** One Enroll call for images of one person; an outcome per image, in order. */
+  private List<EnrollOutcome> call(List<Pending> pending) {
     tally.countCall();
-    return client
-        .enroll(
-            EnrollRequest.newBuilder()
-                .setCollection(settings.collection())
-                .setSubjectId(subject)
-                .addInputs(input)
-                .setDetection(settings.detection())
-                .setMultipleFaces(multipleFaces)
-                .build())
-        .getOutcomes(0);
+    EnrollRequest.Builder request =
+        EnrollRequest.newBuilder()
+            .setCollection(settings.collection())
+            .setSubjectId(pending.get(0).image().person())
+            .setDetection(settings.detection())
+            .setMultipleFaces(
+                settings.rejectMultiple()
+                    ? MultipleFaces.MULTIPLE_FACES_REJECT
+                    : MultipleFaces.MULTIPLE_FACES_LARGEST);
+    pending.forEach(p -> request.addInputs(p.input()));
+    List<EnrollOutcome> outcomes = client.enroll(request.build()).getOutcomesList();
+    if (outcomes.size() != pending.size()) {
+      throw new IllegalStateException(
+          "the server answered " + outcomes.size() + " outcomes for " + pending.size() + " images");
+    }
+    return outcomes;
   }
 
   private static Outcome outcomeOf(EnrollResult result) {

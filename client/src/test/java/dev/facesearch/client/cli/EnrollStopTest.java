@@ -107,6 +107,8 @@ class EnrollStopTest {
             "people",
             "--parallel",
             "1",
+            "--batch",
+            "1",
             "--progress",
             "none");
     assertEquals(3, status, out + "\n" + err);

@@ -118,6 +118,9 @@ class ImageCommandsTest {
     assertEquals(0, summary.get("not_done").getAsInt());
     assertEquals(report.toString(), summary.get("report").getAsString());
     assertEquals(9, faceCount("people"));
+    // A call per person, but Colin Powell's fails for its broken file and goes again image by
+    // image, so that the error lands on that file alone: 1 + (1 + 4) + 1.
+    assertEquals(7, summary.get("enroll_calls").getAsInt());
 
     List<String> lines = Files.readAllLines(report);
     assertEquals(3, lines.size(), lines.toString());
