@@ -1,5 +1,6 @@
 package dev.facesearch.server.pipeline;
 
+import dev.facesearch.models.dlib.DlibModels;
 import dev.facesearch.server.align.DlibChipAligner;
 import dev.facesearch.server.align.FaceAligner;
 import dev.facesearch.server.align.OpenFaceAligner;
@@ -37,10 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FaceModels implements AutoCloseable {
   /** dlib's HOG frontal face detector, in the form {@code facesearch models} writes it. */
-  public static final String DLIB_HOG = "dlib_hog_frontal_face";
+  public static final String DLIB_HOG = DlibModels.HOG;
 
   /** dlib's 68-point shape predictor, in the form {@code facesearch models} writes it. */
-  public static final String DLIB_SHAPE_PREDICTOR = "dlib_shape_predictor_68";
+  public static final String DLIB_SHAPE_PREDICTOR = DlibModels.SHAPE_PREDICTOR;
 
   private final ModelRegistry registry;
   private final int predictors;
@@ -113,16 +114,19 @@ public final class FaceModels implements AutoCloseable {
                 landmarkNet = LandmarkDetector.full(registry, predictors);
                 yield new FaceLandmarker(landmarkNet);
               }
-              case DLIB ->
-                  new DlibLandmarker(
-                      read(DLIB_SHAPE_PREDICTOR, ShapePredictor::read), new HogReframer(hog()));
+              case DLIB -> {
+                requireBuilt(
+                    DLIB_SHAPE_PREDICTOR, "dlib's shape predictor", "libdlib-data", "--dlib-data");
+                yield new DlibLandmarker(
+                    read(DLIB_SHAPE_PREDICTOR, ShapePredictor::read), new HogReframer(hog()));
+              }
             });
   }
 
   /**
    * The server's detection defaults: dlib's own pipeline (HOG detector and shape predictor) where
    * its models are built, since ResNet-128 was trained on dlib's chips, else SSD and face-api's
-   * landmark net.
+   * landmark net; the operator's landmark model where one was set.
    */
   public DetectionSettings defaults() {
     return DetectionSettings.of(
@@ -139,6 +143,7 @@ public final class FaceModels implements AutoCloseable {
   private HogFaceDetector hog() {
     HogFaceDetector detector = hog;
     if (detector == null) {
+      requireBuilt(DLIB_HOG, "dlib's HOG detector", "libdlib-dev", "--dlib-dev");
       synchronized (this) {
         if (hog == null) {
           hog = read(DLIB_HOG, HogFaceDetector::read);
@@ -147,6 +152,21 @@ public final class FaceModels implements AutoCloseable {
       }
     }
     return detector;
+  }
+
+  /**
+   * Refuses a request for a dlib model this server was set up without: asking again cannot help.
+   */
+  private void requireBuilt(String name, String what, String debianPackage, String option) {
+    if (registry.entry(name).isEmpty()) {
+      throw new FailedPreconditionException(
+          what
+              + " is not built on this server: ./facesearch models makes it from Debian's "
+              + debianPackage
+              + " (apt-get download, or "
+              + option
+              + " FILE)");
+    }
   }
 
   /** Reads a model the server runs itself from its checked file. */
