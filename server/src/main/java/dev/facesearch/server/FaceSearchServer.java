@@ -11,6 +11,8 @@ import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.Recognizer;
+import dev.facesearch.server.detect.DetectionSettings;
+import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.gallery.opensearch.ClusterAccess;
@@ -20,6 +22,7 @@ import dev.facesearch.server.grpc.CallObserver;
 import dev.facesearch.server.grpc.ContextBudget;
 import dev.facesearch.server.grpc.FaceSearchApi;
 import dev.facesearch.server.image.ImageDecoder;
+import dev.facesearch.server.landmark.LandmarkModel;
 import dev.facesearch.server.metrics.ServerMetrics;
 import dev.facesearch.server.model.ModelRegistry;
 import dev.facesearch.server.pipeline.FaceModels;
@@ -144,6 +147,21 @@ public final class FaceSearchServer implements AutoCloseable {
     ModelRegistry models = ModelRegistry.open(settings.modelsDir(), settings.intraOpThreads());
     FaceModels faceModels =
         new FaceModels(models, settings.predictorsPerModel(), settings.landmarks());
+    DetectionSettings defaults = faceModels.defaults();
+    if (defaults.detector() == DetectorKind.DLIB_HOG) {
+      logger.info(
+          "faces found by dlib's HOG detector, landmarks by "
+              + (defaults.landmarks() == LandmarkModel.DLIB
+                  ? "dlib's shape predictor (its model's licence excludes commercial use:"
+                      + " --landmark-model face-api for commercial use)"
+                  : "face-api's net")
+              + ", unless a collection or request says otherwise");
+    } else {
+      logger.warning(
+          "dlib's models are not built: faces are found by SSD MobileNet v1 and landmarked by"
+              + " face-api's net; ./facesearch models builds dlib's from Debian's libdlib-dev and"
+              + " libdlib-data");
+    }
     FacePipeline pipeline =
         new FacePipeline(
             new ImageDecoder(settings.maxImageBytes(), settings.maxImagePixels()),
