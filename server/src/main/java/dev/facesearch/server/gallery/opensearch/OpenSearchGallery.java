@@ -70,9 +70,20 @@ public final class OpenSearchGallery implements Gallery {
   /** Most times the candidate count is doubled to find enough distinct subjects. */
   private static final int MAX_WIDENINGS = 6;
 
-  /** Pauses before each retry of a search that some shard failed (a node lost meanwhile). */
-  private static final List<Duration> SHARD_FAILURE_RETRIES =
-      List.of(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(1000));
+  /**
+   * Pauses before each retry of a search that some shard failed or that the cluster answered with a
+   * server error (a node lost meanwhile). About 8 s in all: when the lost node was the cluster
+   * manager, searches keep being routed to its copies until a new manager is elected and publishes
+   * the routing without them, which takes a few seconds.
+   */
+  private static final List<Duration> SEARCH_RETRIES =
+      List.of(
+          Duration.ofMillis(100),
+          Duration.ofMillis(250),
+          Duration.ofMillis(500),
+          Duration.ofMillis(1000),
+          Duration.ofMillis(2000),
+          Duration.ofMillis(4000));
 
   /** Candidates re-ranked exactly by Verify, against ties in the scores' float precision. */
   private static final int VERIFY_CANDIDATES = 10;
@@ -549,31 +560,36 @@ public final class OpenSearchGallery implements Gallery {
 
   /**
    * Runs a search and returns its answer only if every shard answered. A search is a read, so one
-   * that some shard failed is retried a few times: when a node dies, searches already routed to its
-   * copies fail until the cluster notices (a fraction of a second), and the retry reaches the
-   * surviving copies.
+   * that some shard failed, or that the cluster answered with a server error, is retried: when a
+   * node dies, searches already routed to its copies fail (partly, or wholly when the copy that
+   * held the hits to fetch is gone) until the cluster publishes a routing without it, and the retry
+   * reaches the surviving copies.
    */
   private JsonObject search(String collection, JsonObject body) {
     for (int attempt = 0; ; attempt++) {
       OpenSearchClient.Reply reply =
           client.send(
               "POST", "/" + FaceIndexLayout.index(collection) + "/_search", body.toString());
-      if (!reply.ok()) {
+      boolean retryable = reply.status() >= 500;
+      if (!reply.ok() && !retryable) {
         RuntimeException failure = OpenSearchClient.failure(collection, "be searched", reply);
         if (failure instanceof NotFoundException) {
           specs.invalidate(collection);
         }
         throw failure;
       }
-      JsonObject shards = reply.body().getAsJsonObject("_shards");
-      if (shards == null || shards.get("failed").getAsInt() == 0) {
-        return reply.body();
+      if (reply.ok()) {
+        JsonObject shards = reply.body().getAsJsonObject("_shards");
+        if (shards == null || shards.get("failed").getAsInt() == 0) {
+          return reply.body();
+        }
       }
-      if (attempt == SHARD_FAILURE_RETRIES.size()) {
+      if (attempt == SEARCH_RETRIES.size()) {
         // A partial answer could miss the nearest face: refuse it rather than answer wrong.
         throw OpenSearchClient.failure(collection, "be searched on every shard", reply);
       }
-      pause(SHARD_FAILURE_RETRIES.get(attempt));
+      logger.fine(() -> "collection '" + collection + "': search retried after " + reply.status());
+      pause(SEARCH_RETRIES.get(attempt));
     }
   }
 

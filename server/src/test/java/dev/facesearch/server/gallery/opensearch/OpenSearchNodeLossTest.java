@@ -154,7 +154,8 @@ class OpenSearchNodeLossTest {
       identifier.join();
       if (failure.get() != null) {
         throw new AssertionError(
-            "Identify failed after " + answered.get() + " answers", failure.get());
+            "Identify failed after " + answered.get() + " answers: " + failure.get(),
+            failure.get());
       }
       assertTrue(answered.get() > 0, "identified while the node died");
       System.out.println(answered.get() + " Identify calls answered across the node loss");
