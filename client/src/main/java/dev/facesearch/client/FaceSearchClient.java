@@ -1,6 +1,8 @@
 package dev.facesearch.client;
 
 import dev.facesearch.api.v1.Collection;
+import dev.facesearch.api.v1.CompactCollectionRequest;
+import dev.facesearch.api.v1.CompactionProgress;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionRequest;
 import dev.facesearch.api.v1.DeleteFaceRequest;
@@ -34,6 +36,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,6 +135,26 @@ public final class FaceSearchClient implements AutoCloseable {
 
   public List<Collection> listCollections() {
     return call().listCollections(ListCollectionsRequest.getDefaultInstance()).getCollectionsList();
+  }
+
+  /**
+   * Compacts a collection, calling {@code progress} with each message the server streams (about one
+   * a second, the last with done set); returns the last. Without a deadline: a compaction of a
+   * large collection takes minutes.
+   */
+  public CompactionProgress compactCollection(
+      String name, java.util.function.Consumer<CompactionProgress> progress) {
+    CompactionProgress last = null;
+    Iterator<CompactionProgress> messages =
+        stub.compactCollection(CompactCollectionRequest.newBuilder().setName(name).build());
+    while (messages.hasNext()) {
+      last = messages.next();
+      progress.accept(last);
+    }
+    if (last == null || !last.getDone()) {
+      throw new IllegalStateException("the server ended the compaction stream before it was done");
+    }
+    return last;
   }
 
   public void deleteCollection(String name) {

@@ -7,6 +7,7 @@ import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.vector.Vectors;
 import java.io.IOException;
@@ -61,6 +62,7 @@ public final class FaceLikeGallery {
         model.defaultThreshold().orElseThrow(),
         Catalog.DEFAULT_HNSW_MAX_CONNECTIONS,
         Catalog.DEFAULT_HNSW_BEAM_WIDTH,
+        VectorEncoding.FLOAT32,
         Clock.systemUTC().instant(),
         DetectionSettings.NONE);
   }

@@ -6,6 +6,7 @@ import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.vector.Vectors;
 import java.io.IOException;
@@ -73,6 +74,7 @@ final class ProductPath {
                 1f,
                 SearchPlan.BASE_M,
                 SearchPlan.BASE_BEAM,
+                VectorEncoding.FLOAT32,
                 Instant.now(),
                 DetectionSettings.NONE));
         log.printf(

@@ -2,9 +2,9 @@ package dev.facesearch.bench.search;
 
 import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene102.Lucene102HnswBinaryQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * How the HNSW index stores the vectors it navigates by. Every format also keeps the raw float32
@@ -19,22 +19,26 @@ enum VectorFormat {
     }
   },
   /**
-   * Scalar quantisation to one byte per dimension ({@code .veq}): Lucene's default of 7 bits per
-   * value, with its default confidence interval, uncompressed.
+   * Scalar quantisation to one byte per dimension ({@code .veq}): Lucene 10.4+'s optimised scalar
+   * quantiser, unsigned bytes (Lucene's default), as a collection of {@code vector_encoding INT8}
+   * holds them.
    */
   INT8("int8") {
     @Override
     KnnVectorsFormat create(int maxConn, int beamWidth, int mergeWorkers, ExecutorService merges) {
-      return new Lucene99HnswScalarQuantizedVectorsFormat(
-          maxConn, beamWidth, mergeWorkers, 7, false, null, merges);
+      return new Lucene104HnswScalarQuantizedVectorsFormat(
+          ScalarEncoding.UNSIGNED_BYTE, maxConn, beamWidth, mergeWorkers, merges);
     }
   },
-  /** Better binary quantisation, one bit per dimension plus corrections ({@code .veb}). */
+  /**
+   * Binary quantisation, one bit per dimension plus corrections, with 4-bit queries: the same
+   * quantiser's BBQ encoding.
+   */
   BBQ("bbq") {
     @Override
     KnnVectorsFormat create(int maxConn, int beamWidth, int mergeWorkers, ExecutorService merges) {
-      return new Lucene102HnswBinaryQuantizedVectorsFormat(
-          maxConn, beamWidth, mergeWorkers, merges);
+      return new Lucene104HnswScalarQuantizedVectorsFormat(
+          ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, maxConn, beamWidth, mergeWorkers, merges);
     }
   };
 

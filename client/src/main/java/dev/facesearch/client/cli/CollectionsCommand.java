@@ -1,10 +1,12 @@
 package dev.facesearch.client.cli;
 
 import dev.facesearch.api.v1.Collection;
+import dev.facesearch.api.v1.CompactionProgress;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionResponse;
 import dev.facesearch.api.v1.HnswSettings;
 import dev.facesearch.api.v1.ListCollectionsResponse;
+import dev.facesearch.api.v1.VectorEncoding;
 import dev.facesearch.client.FaceSearchClient;
 import java.io.PrintWriter;
 import java.util.List;
@@ -44,7 +46,12 @@ final class CollectionsCommand {
               names = "--hnsw-beam-width",
               defaultValue = "0",
               description = "HNSW beam width (default 100).")
-          int beamWidth) {
+          int beamWidth,
+      @Option(
+              names = "--vector-encoding",
+              description =
+                  "How the HNSW graph holds vectors: float32 or int8 (default: the server's).")
+          String vectorEncoding) {
     CreateCollectionRequest.Builder request =
         CreateCollectionRequest.newBuilder()
             .setName(name)
@@ -52,7 +59,8 @@ final class CollectionsCommand {
             .setHnsw(
                 HnswSettings.newBuilder()
                     .setMaxConnections(maxConnections)
-                    .setBeamWidth(beamWidth));
+                    .setBeamWidth(beamWidth)
+                    .setVectorEncoding(vectorEncoding(vectorEncoding)));
     if (threshold != null) {
       request.setMatchThreshold(threshold);
     }
@@ -85,6 +93,53 @@ final class CollectionsCommand {
       print(client.getCollection(name));
     }
     return ExitCode.OK;
+  }
+
+  @Command(
+      name = "compact",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Merges a collection's index into one segment, so each Identify searches one graph:"
+            + " for after a bulk load. The collection keeps answering meanwhile.",
+        "Progress goes to standard error; the result (or --json) to standard output. Stopping"
+            + " the command does not stop the compaction on the server."
+      })
+  int compact(@Parameters(paramLabel = "NAME") String name) {
+    boolean terminal = Progress.Mode.auto() == Progress.Mode.BAR;
+    PrintWriter err = spec.commandLine().getErr();
+    try (FaceSearchClient client = cli().connect()) {
+      CompactionProgress last =
+          client.compactCollection(
+              name,
+              p -> {
+                if (!p.getDone()) {
+                  err.print(Text.compaction(name, p) + (terminal ? "\r" : "\n"));
+                  err.flush();
+                }
+              });
+      if (terminal) {
+        err.println();
+      }
+      if (cli().json()) {
+        Output.json(out(), last);
+      } else {
+        out().println(Text.compaction(name, last));
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private static VectorEncoding vectorEncoding(String value) {
+    if (value == null || value.isEmpty()) {
+      return VectorEncoding.VECTOR_ENCODING_UNSPECIFIED;
+    }
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "float32" -> VectorEncoding.VECTOR_ENCODING_FLOAT32;
+      case "int8" -> VectorEncoding.VECTOR_ENCODING_INT8;
+      default ->
+          throw new CliException(
+              ExitCode.USAGE, "--vector-encoding must be float32 or int8, got '" + value + "'");
+    };
   }
 
   @Command(

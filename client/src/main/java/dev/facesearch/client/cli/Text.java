@@ -37,13 +37,45 @@ final class Text {
         "hnsw:            max_connections="
             + c.getHnsw().getMaxConnections()
             + " beam_width="
-            + c.getHnsw().getBeamWidth());
+            + c.getHnsw().getBeamWidth()
+            + " vector_encoding="
+            + vectorEncoding(c.getHnsw().getVectorEncoding()));
     out.println("created:         " + time(c.getCreateTime()));
     if (c.hasStats()) {
       out.println("faces:           " + c.getStats().getFaceCount());
       out.println("subjects:        " + c.getStats().getSubjectCount());
       out.println("size on disk:    " + c.getStats().getSizeBytes() + " bytes");
+      out.println("segments:        " + c.getStats().getSegmentCount());
     }
+  }
+
+  /** FLOAT32 for VECTOR_ENCODING_FLOAT32. */
+  static String vectorEncoding(dev.facesearch.api.v1.VectorEncoding encoding) {
+    return encoding.name().replace("VECTOR_ENCODING_", "");
+  }
+
+  /** One line of a compaction's progress. */
+  static String compaction(String collection, dev.facesearch.api.v1.CompactionProgress p) {
+    StringBuilder line =
+        new StringBuilder()
+            .append(p.getDone() ? "compacted " : "compacting ")
+            .append(collection)
+            .append(": ")
+            .append(p.getSegmentsBefore())
+            .append(" -> ")
+            .append(p.getSegments())
+            .append(" segments");
+    if (!p.getDone() && p.getVectorsTotal() > 0) {
+      line.append(
+          String.format(
+              Locale.ROOT,
+              ", graph %,d / %,d vectors (%d%%)",
+              p.getVectorsMerged(),
+              p.getVectorsTotal(),
+              100 * p.getVectorsMerged() / p.getVectorsTotal()));
+    }
+    long millis = p.getElapsed().getSeconds() * 1000 + p.getElapsed().getNanos() / 1_000_000;
+    return line.append(String.format(Locale.ROOT, ", %.1f s", millis / 1000.0)).toString();
   }
 
   static void collections(PrintWriter out, List<Collection> collections) {

@@ -1,6 +1,7 @@
 package dev.facesearch.server.auth;
 
 import dev.facesearch.api.v1.AnalyzeFacesRequest;
+import dev.facesearch.api.v1.CompactCollectionRequest;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionRequest;
 import dev.facesearch.api.v1.DeleteFaceRequest;
@@ -51,6 +52,11 @@ public final class AccessRules {
         DeleteCollectionRequest.class,
         Permission.ADMIN,
         DeleteCollectionRequest::getName);
+    rule(
+        FaceSearchGrpc.getCompactCollectionMethod(),
+        CompactCollectionRequest.class,
+        Permission.ADMIN,
+        CompactCollectionRequest::getName);
     rule(
         FaceSearchGrpc.getGetCollectionMethod(),
         GetCollectionRequest.class,

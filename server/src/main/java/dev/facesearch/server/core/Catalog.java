@@ -4,11 +4,13 @@ import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.embed.EmbeddingModel;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
+import dev.facesearch.server.gallery.Compaction;
 import dev.facesearch.server.gallery.FaceIds;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Sharding;
 import dev.facesearch.server.gallery.Subject;
 import dev.facesearch.server.gallery.SubjectPage;
+import dev.facesearch.server.gallery.VectorEncoding;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -77,6 +79,7 @@ public final class Catalog {
         matchThreshold,
         hnswMaxConnections,
         hnswBeamWidth,
+        Optional.empty(),
         detection,
         0,
         Optional.empty());
@@ -86,6 +89,7 @@ public final class Catalog {
    * Creates a collection, with its shards and replicas on a cluster (which the embedded gallery
    * ignores).
    *
+   * @param vectorEncoding how the graph holds its vectors, or empty for the default
    * @param shards primary shards, or 0 for the default
    * @param replicas copies of each shard, or empty for the default
    */
@@ -95,6 +99,7 @@ public final class Catalog {
       Optional<Float> matchThreshold,
       int hnswMaxConnections,
       int hnswBeamWidth,
+      Optional<VectorEncoding> vectorEncoding,
       DetectionSettings detection,
       int shards,
       Optional<Integer> replicas) {
@@ -121,6 +126,7 @@ public final class Catalog {
                 MAX_HNSW_MAX_CONNECTIONS),
             Validation.orDefault(
                 "hnsw.beam_width", hnswBeamWidth, DEFAULT_HNSW_BEAM_WIDTH, 1, MAX_HNSW_BEAM_WIDTH),
+            vectorEncoding.orElse(VectorEncoding.DEFAULT),
             clock.instant().truncatedTo(ChronoUnit.MILLIS),
             detection,
             sharding(shards, replicas));
@@ -155,6 +161,11 @@ public final class Catalog {
 
   public void deleteCollection(String name) {
     gallery.delete(Validation.collectionName(name));
+  }
+
+  /** Starts compacting a collection, or joins the compaction running for it. */
+  public Compaction compactCollection(String name) {
+    return gallery.compact(Validation.collectionName(name));
   }
 
   public Subject subject(String collection, String subjectId) {

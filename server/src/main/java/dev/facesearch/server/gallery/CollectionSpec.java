@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param matchThreshold squared L2 distance at or below which two faces match
  * @param hnswMaxConnections the HNSW graph's "M"
  * @param hnswBeamWidth the HNSW graph's beam width while inserting
+ * @param vectorEncoding how the HNSW graph holds the vectors it navigates by
  * @param createTime when the collection was created
  * @param detection how faces are found in its images unless a request says otherwise
  * @param sharding shards and replicas on a cluster; empty for a gallery on one machine, and in a
@@ -26,6 +27,7 @@ public record CollectionSpec(
     float matchThreshold,
     int hnswMaxConnections,
     int hnswBeamWidth,
+    VectorEncoding vectorEncoding,
     Instant createTime,
     DetectionSettings detection,
     Optional<Sharding> sharding) {
@@ -33,6 +35,7 @@ public record CollectionSpec(
   public CollectionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(vectorEncoding, "vectorEncoding");
     Objects.requireNonNull(createTime, "createTime");
     Objects.requireNonNull(detection, "detection");
     Objects.requireNonNull(sharding, "sharding");
@@ -46,6 +49,7 @@ public record CollectionSpec(
       float matchThreshold,
       int hnswMaxConnections,
       int hnswBeamWidth,
+      VectorEncoding vectorEncoding,
       Instant createTime,
       DetectionSettings detection) {
     this(
@@ -55,6 +59,7 @@ public record CollectionSpec(
         matchThreshold,
         hnswMaxConnections,
         hnswBeamWidth,
+        vectorEncoding,
         createTime,
         detection,
         Optional.empty());
@@ -69,6 +74,7 @@ public record CollectionSpec(
         matchThreshold,
         hnswMaxConnections,
         hnswBeamWidth,
+        vectorEncoding,
         createTime,
         detection,
         Optional.of(value));

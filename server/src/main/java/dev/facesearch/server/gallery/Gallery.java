@@ -74,6 +74,12 @@ public interface Gallery extends Closeable {
   Optional<String> deleteFace(String collection, String faceId);
 
   /**
+   * Starts merging a collection's index into as few segments as it can, in the background, or
+   * returns the compaction already running for it. Searches and writes go on meanwhile.
+   */
+  Compaction compact(String collection);
+
+  /**
    * Counts of the collections open now, by name, for the metrics: cheap enough for every scrape,
    * and opening no collection for it.
    */

@@ -3,6 +3,8 @@ package dev.facesearch.server.grpc;
 import dev.facesearch.api.v1.AnalyzeFacesRequest;
 import dev.facesearch.api.v1.AnalyzeFacesResponse;
 import dev.facesearch.api.v1.Collection;
+import dev.facesearch.api.v1.CompactCollectionRequest;
+import dev.facesearch.api.v1.CompactionProgress;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionResponse;
@@ -29,6 +31,7 @@ import dev.facesearch.api.v1.VerifyResponse;
 import dev.facesearch.server.core.Catalog;
 import dev.facesearch.server.core.InvalidInputException;
 import dev.facesearch.server.core.Recognizer;
+import dev.facesearch.server.gallery.Compaction;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,6 +75,7 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
                         : Optional.empty(),
                     request.getHnsw().getMaxConnections(),
                     request.getHnsw().getBeamWidth(),
+                    ProtoMapper.vectorEncoding(request.getHnsw().getVectorEncoding()),
                     ProtoMapper.detection(request.getDetection()),
                     request.getSharding().getShards(),
                     request.getSharding().hasReplicas()
@@ -254,5 +258,18 @@ final class FaceSearchService extends FaceSearchGrpc.FaceSearchImplBase {
             DeleteFaceResponse.newBuilder()
                 .setSubjectId(catalog.deleteFace(request.getCollection(), request.getFaceId()))
                 .build());
+  }
+
+  @Override
+  public void compactCollection(
+      CompactCollectionRequest request, StreamObserver<CompactionProgress> observer) {
+    Compaction compaction;
+    try {
+      compaction = catalog.compactCollection(request.getName());
+    } catch (RuntimeException e) {
+      observer.onError(Statuses.of(e, "CompactCollection").asRuntimeException());
+      return;
+    }
+    CompactionStream.start(compaction, observer);
   }
 }

@@ -32,6 +32,7 @@ import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Match;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.image.PngEncoder;
 import dev.facesearch.server.landmark.LandmarkModel;
 import dev.facesearch.server.pipeline.FaceFound;
@@ -154,7 +155,8 @@ final class ProtoMapper {
             .setHnsw(
                 HnswSettings.newBuilder()
                     .setMaxConnections(spec.hnswMaxConnections())
-                    .setBeamWidth(spec.hnswBeamWidth()))
+                    .setBeamWidth(spec.hnswBeamWidth())
+                    .setVectorEncoding(vectorEncoding(spec.vectorEncoding())))
             .setCreateTime(timestamp(spec.createTime()))
             .setDetection(detection(spec.detection()));
     spec.sharding()
@@ -166,8 +168,26 @@ final class ProtoMapper {
             CollectionStats.newBuilder()
                 .setFaceCount(s.faces())
                 .setSubjectCount(s.subjects())
-                .setSizeBytes(s.sizeBytes())));
+                .setSizeBytes(s.sizeBytes())
+                .setSegmentCount(s.segments())));
     return collection.build();
+  }
+
+  /** The requested encoding; empty for unspecified (the server's default). */
+  static Optional<VectorEncoding> vectorEncoding(dev.facesearch.api.v1.VectorEncoding proto) {
+    return switch (proto) {
+      case VECTOR_ENCODING_UNSPECIFIED -> Optional.empty();
+      case VECTOR_ENCODING_FLOAT32 -> Optional.of(VectorEncoding.FLOAT32);
+      case VECTOR_ENCODING_INT8 -> Optional.of(VectorEncoding.INT8);
+      case UNRECOGNIZED -> throw new InvalidInputException("hnsw.vector_encoding: unknown value");
+    };
+  }
+
+  static dev.facesearch.api.v1.VectorEncoding vectorEncoding(VectorEncoding encoding) {
+    return switch (encoding) {
+      case FLOAT32 -> dev.facesearch.api.v1.VectorEncoding.VECTOR_ENCODING_FLOAT32;
+      case INT8 -> dev.facesearch.api.v1.VectorEncoding.VECTOR_ENCODING_INT8;
+    };
   }
 
   static Recognizer.MultipleFaces multipleFaces(MultipleFaces proto) {

@@ -82,6 +82,12 @@ public final class ServerMetrics implements AutoCloseable {
         "facesearch_gallery_size_bytes",
         "Bytes on disk of an open collection",
         s -> s.sizeBytes());
+    collectionGauge(
+        gallery,
+        "facesearch_gallery_segments",
+        "Index segments of an open collection, each a graph that every Identify searches"
+            + " (OpenSearch: of its primaries)",
+        s -> s.segments());
     GaugeWithCallback.builder()
         .name("facesearch_gallery_purges_pending")
         .help(

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.facesearch.api.v1.Candidate;
 import dev.facesearch.api.v1.Collection;
+import dev.facesearch.api.v1.CompactCollectionRequest;
+import dev.facesearch.api.v1.CompactionProgress;
 import dev.facesearch.api.v1.CreateCollectionRequest;
 import dev.facesearch.api.v1.DeleteCollectionRequest;
 import dev.facesearch.api.v1.DeleteFaceRequest;
@@ -33,6 +35,7 @@ import dev.facesearch.api.v1.ListCollectionsRequest;
 import dev.facesearch.api.v1.ListSubjectsRequest;
 import dev.facesearch.api.v1.ListSubjectsResponse;
 import dev.facesearch.api.v1.Subject;
+import dev.facesearch.api.v1.VectorEncoding;
 import dev.facesearch.api.v1.VerifyRequest;
 import dev.facesearch.api.v1.VerifyResponse;
 import dev.facesearch.models.faceapi.FaceRecognitionNetGraph;
@@ -193,6 +196,82 @@ class FaceSearchServiceTest {
     assertEquals(3, got.getStats().getFaceCount());
     assertEquals(2, got.getStats().getSubjectCount());
     assertTrue(got.getStats().getSizeBytes() > 3 * 128 * 4, "at least the raw vectors");
+  }
+
+  @Test
+  void createCollection_vectorEncoding_defaultsToFloat32AndKeepsInt8() {
+    Collection plain =
+        stub.createCollection(CreateCollectionRequest.newBuilder().setName("plain").build());
+    assertEquals(VectorEncoding.VECTOR_ENCODING_FLOAT32, plain.getHnsw().getVectorEncoding());
+    stub.createCollection(
+        CreateCollectionRequest.newBuilder()
+            .setName("quantised")
+            .setHnsw(
+                HnswSettings.newBuilder().setVectorEncoding(VectorEncoding.VECTOR_ENCODING_INT8))
+            .build());
+    Collection got =
+        stub.getCollection(GetCollectionRequest.newBuilder().setName("quantised").build());
+    assertEquals(VectorEncoding.VECTOR_ENCODING_INT8, got.getHnsw().getVectorEncoding());
+    float[] alice = faces.identity();
+    stub.enroll(
+        EnrollRequest.newBuilder()
+            .setCollection("quantised")
+            .setSubjectId("alice")
+            .addInputs(embedding(alice))
+            .build());
+    IdentifyResponse found =
+        stub.identify(
+            IdentifyRequest.newBuilder()
+                .setCollection("quantised")
+                .setInput(embedding(alice))
+                .setTopK(1)
+                .build());
+    // Exact distances: candidates are rescored from the float vectors.
+    assertEquals(0f, found.getResults(0).getCandidates(0).getDistance(), 1e-6f);
+    assertStatus(
+        Status.Code.INVALID_ARGUMENT,
+        () ->
+            stub.createCollection(
+                CreateCollectionRequest.newBuilder()
+                    .setName("bad_encoding")
+                    .setHnsw(HnswSettings.newBuilder().setVectorEncodingValue(99))
+                    .build()));
+  }
+
+  @Test
+  void compactCollection_streamsProgressToOneSegmentPerShard_andKeepsEveryFace() {
+    List<float[]> enrolled = new ArrayList<>();
+    for (int s = 0; s < 12; s++) {
+      float[] face = faces.identity();
+      enrolled.add(face);
+      enroll("s" + s, face);
+    }
+    Collection before = stub.getCollection(GetCollectionRequest.newBuilder().setName(C).build());
+    int shards = before.hasSharding() ? before.getSharding().getShards() : 1;
+    assertTrue(before.getStats().getSegmentCount() >= shards, before.getStats().toString());
+
+    List<CompactionProgress> progress = new ArrayList<>();
+    stub.compactCollection(CompactCollectionRequest.newBuilder().setName(C).build())
+        .forEachRemaining(progress::add);
+
+    CompactionProgress last = progress.getLast();
+    assertTrue(last.getDone());
+    assertTrue(
+        progress.subList(0, progress.size() - 1).stream().noneMatch(CompactionProgress::getDone));
+    assertEquals(before.getStats().getSegmentCount(), last.getSegmentsBefore());
+    Collection after = stub.getCollection(GetCollectionRequest.newBuilder().setName(C).build());
+    assertTrue(after.getStats().getSegmentCount() <= shards, after.getStats().toString());
+    assertEquals(after.getStats().getSegmentCount(), last.getSegments());
+    assertEquals(12, after.getStats().getFaceCount());
+    for (int s = 0; s < enrolled.size(); s++) {
+      assertEquals(
+          "s" + s, identify(enrolled.get(s), 1).getResults(0).getCandidates(0).getSubjectId());
+    }
+    assertStatus(
+        Status.Code.NOT_FOUND,
+        () ->
+            stub.compactCollection(CompactCollectionRequest.newBuilder().setName("nope").build())
+                .hasNext());
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
+import dev.facesearch.server.gallery.Compaction;
 import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.FaceIds;
@@ -26,11 +27,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -55,6 +54,10 @@ import org.apache.lucene.util.IOUtils;
  *
  * <p>The registry and each call in flight hold a reference; the index closes when the last one is
  * released.
+ *
+ * <p>Segments: each search visits every segment's graph, so the merge policy keeps few, large ones
+ * (see {@link #mergePolicy}), merging in the background on Lucene's merge thread, never on a
+ * request's path; {@link #compact} merges everything into one, for after a bulk load.
  */
 final class CollectionIndex implements Closeable {
   private static final Logger logger = Logger.getLogger(CollectionIndex.class.getName());
@@ -68,6 +71,8 @@ final class CollectionIndex implements Closeable {
   private final int searchCandidates;
   private final int exactSearchMaxFaces;
   private final Clock clock;
+  private final MergeProgress mergeProgress;
+  private final AtomicReference<IndexCompaction> compaction = new AtomicReference<>();
 
   private final AtomicInteger references = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();
@@ -75,9 +80,14 @@ final class CollectionIndex implements Closeable {
   private volatile boolean failed;
 
   private CollectionIndex(
-      CollectionSpec spec, Directory directory, IndexWriter writer, Options options)
+      CollectionSpec spec,
+      Directory directory,
+      IndexWriter writer,
+      MergeProgress mergeProgress,
+      Options options)
       throws IOException {
     this.spec = spec;
+    this.mergeProgress = mergeProgress;
     this.directory = directory;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
@@ -108,7 +118,9 @@ final class CollectionIndex implements Closeable {
   /** Writes an empty index with this spec into an empty folder. */
   static void create(Path folder, CollectionSpec spec) throws IOException {
     try (Directory dir = FSDirectory.open(folder);
-        IndexWriter w = new IndexWriter(dir, config(spec, IndexWriterConfig.OpenMode.CREATE))) {
+        IndexWriter w =
+            new IndexWriter(
+                dir, config(spec, IndexWriterConfig.OpenMode.CREATE, new MergeProgress()))) {
       w.setLiveCommitData(FaceSchema.userData(spec).entrySet());
       w.commit();
     }
@@ -127,39 +139,108 @@ final class CollectionIndex implements Closeable {
     IndexWriter w = null;
     try {
       CollectionSpec spec = FaceSchema.spec(name, SegmentInfos.readLatestCommit(dir).getUserData());
-      w = new IndexWriter(dir, config(spec, IndexWriterConfig.OpenMode.APPEND));
+      MergeProgress mergeProgress = new MergeProgress();
+      w = new IndexWriter(dir, config(spec, IndexWriterConfig.OpenMode.APPEND, mergeProgress));
       w.setLiveCommitData(FaceSchema.userData(spec).entrySet());
-      return new CollectionIndex(spec, dir, w, options);
+      return new CollectionIndex(spec, dir, w, mergeProgress, options);
     } catch (IOException | RuntimeException e) {
       IOUtils.closeWhileHandlingException(w, dir);
       throw e;
     }
   }
 
-  private static IndexWriterConfig config(CollectionSpec spec, IndexWriterConfig.OpenMode mode) {
-    KnnVectorsFormat hnsw =
-        new Lucene99HnswVectorsFormat(spec.hnswMaxConnections(), spec.hnswBeamWidth());
-    TieredMergePolicy mergePolicy = new TieredMergePolicy();
-    // Purging deletes: forceMergeDeletes rewrites every segment holding a deleted face.
-    mergePolicy.setForceMergeDeletesPctAllowed(0);
+  private static IndexWriterConfig config(
+      CollectionSpec spec, IndexWriterConfig.OpenMode mode, MergeProgress mergeProgress) {
     return new IndexWriterConfig()
         .setOpenMode(mode)
-        .setCodec(
-            new Lucene103Codec() {
-              @Override
-              public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return hnsw;
-              }
-            })
-        .setMergePolicy(mergePolicy)
+        .setCodec(FaceCodec.of(spec))
+        .setMergePolicy(mergePolicy())
+        .setInfoStream(mergeProgress)
         // Only acknowledged writes are committed; closing discards anything else.
         .setCommitOnClose(false)
         // A commit should not wait for merges: writers are waiting for it.
         .setMaxFullFlushMergeWaitMillis(0);
   }
 
+  /**
+   * Few, large segments, since every search visits each segment's graph. Lucene's tiered policy
+   * with 3 segments per tier, not 10, and small segments counted as 32 MB (about 45,000 faces) so
+   * that the many tiny segments of call-by-call enrollment are merged together early: a collection
+   * of 100,000 faces settles at 3-5 segments instead of about 10. A merge of graphs starts from the
+   * largest one's graph, so merging small segments into a large one costs about the small ones'
+   * size. Merges run on Lucene's merge thread (one on 2 cores).
+   */
+  static TieredMergePolicy mergePolicy() {
+    TieredMergePolicy policy = new TieredMergePolicy();
+    policy.setSegmentsPerTier(3);
+    policy.setFloorSegmentMB(32);
+    // Purging deletes: forceMergeDeletes rewrites every segment holding a deleted face.
+    policy.setForceMergeDeletesPctAllowed(0);
+    return policy;
+  }
+
   CollectionSpec spec() {
     return spec;
+  }
+
+  /**
+   * Starts merging the index into one segment on a thread of its own, or returns the compaction
+   * running now. Calls go on meanwhile: searches see the old segments until the merged one is
+   * committed. Nothing acknowledged depends on it: if it fails, or the index closes first
+   * (shutdown, delete, eviction from the registry's cache), the index keeps its segments.
+   */
+  synchronized Compaction compact() {
+    IndexCompaction running = compaction.get();
+    if (running != null && !running.finished().isDone()) {
+      return running;
+    }
+    mergeProgress.reset();
+    IndexCompaction next =
+        new IndexCompaction(
+            segments(),
+            read(searcher -> searcher.getIndexReader().numDocs()),
+            this::segments,
+            mergeProgress);
+    compaction.set(next);
+    Thread.ofPlatform()
+        .daemon()
+        .name("facesearch-compact-" + spec.name())
+        .start(() -> runCompaction(next));
+    return next;
+  }
+
+  private void runCompaction(IndexCompaction compaction) {
+    long start = System.nanoTime();
+    try {
+      writer.forceMerge(1, true);
+      committer.commitNow();
+      compaction.succeed();
+      logger.info(() ->
+          String.format(
+              "collection '%s': compacted from %d segments to %d in %d ms",
+              spec.name(),
+              compaction.progress().segmentsBefore(),
+              compaction.progress().segments(),
+              (System.nanoTime() - start) / 1_000_000));
+    } catch (IOException e) {
+      logger.log(Level.WARNING, "collection '" + spec.name() + "': compaction failed", e);
+      compaction.fail(
+          new UnavailableException(
+              "collection '" + spec.name() + "' could not be compacted; it keeps its segments", e));
+    } catch (UnavailableException e) {
+      compaction.fail(e);
+    } catch (RuntimeException e) {
+      // AlreadyClosedException among them: the index closed under the merge (shutdown, delete,
+      // eviction), which aborted it.
+      compaction.fail(
+          new UnavailableException(
+              "collection '" + spec.name() + "' closed during its compaction; run it again", e));
+    }
+  }
+
+  /** Segments that searches visit now. */
+  private int segments() {
+    return read(searcher -> searcher.getIndexReader().leaves().size());
   }
 
   List<Enrollment> enroll(String subjectId, List<NewFace> faces, Map<String, String> metadata) {

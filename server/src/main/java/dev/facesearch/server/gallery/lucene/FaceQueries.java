@@ -211,7 +211,8 @@ final class FaceQueries {
 
   static CollectionStats stats(IndexSearcher searcher, Directory directory) throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    return new CollectionStats(reader.numDocs(), countSubjects(reader), sizeOnDisk(directory));
+    return new CollectionStats(
+        reader.numDocs(), countSubjects(reader), sizeOnDisk(directory), reader.leaves().size());
   }
 
   private static long countSubjects(IndexReader reader) throws IOException {

@@ -5,6 +5,7 @@ import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.landmark.LandmarkModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ final class FaceSchema {
   private static final String KEY_THRESHOLD = "facesearch.match_threshold";
   private static final String KEY_HNSW_M = "facesearch.hnsw.max_connections";
   private static final String KEY_HNSW_BEAM = "facesearch.hnsw.beam_width";
+  private static final String KEY_VECTOR_ENCODING = "facesearch.hnsw.vector_encoding";
   private static final String KEY_CREATE_TIME = "facesearch.create_time";
   private static final String KEY_DETECTOR = "facesearch.detection.detector";
   private static final String KEY_MIN_SCORE = "facesearch.detection.min_score";
@@ -114,6 +116,7 @@ final class FaceSchema {
     data.put(KEY_THRESHOLD, Float.toString(spec.matchThreshold()));
     data.put(KEY_HNSW_M, Integer.toString(spec.hnswMaxConnections()));
     data.put(KEY_HNSW_BEAM, Integer.toString(spec.hnswBeamWidth()));
+    data.put(KEY_VECTOR_ENCODING, spec.vectorEncoding().name());
     data.put(KEY_CREATE_TIME, spec.createTime().toString());
     // Detection defaults: only the fields the collection set, so the rest keep following the
     // detectors' defaults.
@@ -154,6 +157,9 @@ final class FaceSchema {
         Float.parseFloat(userData.get(KEY_THRESHOLD)),
         Integer.parseInt(userData.get(KEY_HNSW_M)),
         Integer.parseInt(userData.get(KEY_HNSW_BEAM)),
+        // Collections made before the setting existed hold float vectors.
+        VectorEncoding.valueOf(
+            userData.getOrDefault(KEY_VECTOR_ENCODING, VectorEncoding.FLOAT32.name())),
         Instant.parse(userData.get(KEY_CREATE_TIME)),
         new DetectionSettings(
             userData.containsKey(KEY_DETECTOR)

@@ -40,18 +40,43 @@ final class GroupCommitter {
   void awaitDurable(long seqNo) throws IOException {
     synchronized (lock) {
       while (durableSeqNo < seqNo && committing) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while waiting for a commit");
-        }
+        waitForCommit();
       }
       if (durableSeqNo >= seqNo) {
         return;
       }
       committing = true;
     }
+    long madeVisible = lead();
+    assert madeVisible >= seqNo : "commit " + madeVisible + " misses operation " + seqNo;
+  }
+
+  /**
+   * Commits what the writer holds now that no operation numbers, such as a finished merge, and
+   * makes it searchable: waits for a commit running now (which may have started before it), then
+   * leads a new one.
+   */
+  void commitNow() throws IOException {
+    synchronized (lock) {
+      while (committing) {
+        waitForCommit();
+      }
+      committing = true;
+    }
+    lead();
+  }
+
+  private void waitForCommit() throws InterruptedIOException {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a commit");
+    }
+  }
+
+  /** Commits and refreshes as the leader; returns the highest operation made durable. */
+  private long lead() throws IOException {
     long madeVisible = -1;
     try {
       long committed = writer.commit();
@@ -64,6 +89,6 @@ final class GroupCommitter {
         lock.notifyAll();
       }
     }
-    assert madeVisible >= seqNo : "commit " + madeVisible + " misses operation " + seqNo;
+    return madeVisible;
   }
 }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
+import dev.facesearch.server.gallery.Compaction;
 import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Match;
@@ -114,6 +115,11 @@ public final class LuceneGallery implements Gallery {
   @Override
   public Optional<String> deleteFace(String collection, String faceId) {
     return withIndex(collection, index -> index.deleteFace(faceId));
+  }
+
+  @Override
+  public Compaction compact(String collection) {
+    return withIndex(collection, CollectionIndex::compact);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Sharding;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.landmark.LandmarkModel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,9 +21,10 @@ import java.util.Optional;
  * {@code _meta}.
  *
  * <p>The vector is a {@code knn_vector} in a Lucene HNSW graph ({@code engine: lucene}, {@code
- * space_type: l2}) with the collection's M and beam width; the k-NN plugin from Maven Central has
- * no native libraries, so faiss and nmslib cannot load. Subject and face ids are keywords; the
- * content hash, create time and metadata are kept in {@code _source} only.
+ * space_type: l2}) with the collection's M and beam width, and the engine's scalar quantiser for an
+ * INT8 collection; the k-NN plugin from Maven Central has no native libraries, so faiss and nmslib
+ * cannot load. Subject and face ids are keywords; the content hash, create time and metadata are
+ * kept in {@code _source} only.
  */
 final class FaceIndexLayout {
   static final String PREFIX = "facesearch-";
@@ -60,6 +62,12 @@ final class FaceIndexLayout {
     JsonObject parameters = new JsonObject();
     parameters.addProperty("m", spec.hnswMaxConnections());
     parameters.addProperty("ef_construction", spec.hnswBeamWidth());
+    if (spec.vectorEncoding() == VectorEncoding.INT8) {
+      // The Lucene engine's scalar quantiser: 7 bits per value, the floats kept beside.
+      JsonObject encoder = new JsonObject();
+      encoder.addProperty("name", "sq");
+      parameters.add("encoder", encoder);
+    }
     JsonObject method = new JsonObject();
     method.addProperty("name", "hnsw");
     method.addProperty("space_type", "l2");
@@ -111,6 +119,7 @@ final class FaceIndexLayout {
     meta.addProperty("match_threshold", spec.matchThreshold());
     meta.addProperty("hnsw_max_connections", spec.hnswMaxConnections());
     meta.addProperty("hnsw_beam_width", spec.hnswBeamWidth());
+    meta.addProperty("vector_encoding", spec.vectorEncoding().name());
     meta.addProperty("create_time", spec.createTime().toString());
     spec.sharding()
         .ifPresent(s -> {
@@ -187,6 +196,10 @@ final class FaceIndexLayout {
             meta.get("match_threshold").getAsFloat(),
             meta.get("hnsw_max_connections").getAsInt(),
             meta.get("hnsw_beam_width").getAsInt(),
+            // Collections made before the setting existed hold float vectors.
+            meta.has("vector_encoding")
+                ? VectorEncoding.valueOf(meta.get("vector_encoding").getAsString())
+                : VectorEncoding.FLOAT32,
             Instant.parse(meta.get("create_time").getAsString()),
             detection,
             meta.has("shards")

@@ -11,6 +11,7 @@ import dev.facesearch.server.core.NotFoundException;
 import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.CollectionStats;
+import dev.facesearch.server.gallery.Compaction;
 import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.FaceIds;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
 
 /**
@@ -98,6 +101,7 @@ public final class OpenSearchGallery implements Gallery {
   private final int searchCandidates;
   private final Clock clock;
   private final DeletePurger purger;
+  private final ConcurrentMap<String, Compaction> compactions = new ConcurrentHashMap<>();
 
   /** Specs are fixed at creation; kept briefly so that each Identify costs one round trip. */
   private final Cache<String, CollectionSpec> specs =
@@ -237,19 +241,22 @@ public final class OpenSearchGallery implements Gallery {
     long faces = found.getAsJsonObject("hits").getAsJsonObject("total").get("value").getAsLong();
     long subjects =
         found.getAsJsonObject("aggregations").getAsJsonObject("subjects").get("value").getAsLong();
-    OpenSearchClient.Reply store = client.send("GET", "/" + index + "/_stats/store", null);
+    OpenSearchClient.Reply store = client.send("GET", "/" + index + "/_stats/store,segments", null);
     if (!store.ok()) {
       throw OpenSearchClient.failure(collection, "be measured", store);
     }
-    long bytes =
-        store
-            .body()
-            .getAsJsonObject("_all")
-            .getAsJsonObject("primaries")
-            .getAsJsonObject("store")
-            .get("size_in_bytes")
-            .getAsLong();
-    return new CollectionStats(faces, subjects, bytes);
+    JsonObject primaries = store.body().getAsJsonObject("_all").getAsJsonObject("primaries");
+    return new CollectionStats(faces, subjects, storeBytes(primaries), segmentCount(primaries));
+  }
+
+  private static long storeBytes(JsonObject primaries) {
+    return primaries.getAsJsonObject("store").get("size_in_bytes").getAsLong();
+  }
+
+  /** Segments of the primaries: each search of a shard visits its copy's segments. */
+  private static int segmentCount(JsonObject primaries) {
+    JsonObject segments = primaries.getAsJsonObject("segments");
+    return segments == null ? 0 : segments.get("count").getAsInt();
   }
 
   @Override
@@ -504,6 +511,17 @@ public final class OpenSearchGallery implements Gallery {
   }
 
   @Override
+  public Compaction compact(String collection) {
+    spec(collection);
+    return compactions.compute(
+        collection,
+        (name, running) ->
+            running != null && !running.finished().isDone()
+                ? running
+                : ClusterCompaction.start(client, name, () -> stats(name).segments()));
+  }
+
+  @Override
   public int deleteSubject(String collection, String subjectId) {
     CollectionSpec spec = spec(collection);
     JsonObject body = new JsonObject();
@@ -662,7 +680,8 @@ public final class OpenSearchGallery implements Gallery {
     try {
       OpenSearchClient.Reply counts =
           client.send("POST", pattern + "/_search?" + lenient, body.toString());
-      OpenSearchClient.Reply store = client.send("GET", pattern + "/_stats/store?" + lenient, null);
+      OpenSearchClient.Reply store =
+          client.send("GET", pattern + "/_stats/store,segments?" + lenient, null);
       if (!counts.ok() || !store.ok()) {
         return Map.of();
       }
@@ -670,15 +689,10 @@ public final class OpenSearchGallery implements Gallery {
       Map<String, CollectionStats> stats = new HashMap<>();
       if (indices != null) {
         for (Map.Entry<String, JsonElement> index : indices.entrySet()) {
-          long bytes =
-              index
-                  .getValue()
-                  .getAsJsonObject()
-                  .getAsJsonObject("primaries")
-                  .getAsJsonObject("store")
-                  .get("size_in_bytes")
-                  .getAsLong();
-          stats.put(FaceIndexLayout.collection(index.getKey()), new CollectionStats(0, 0, bytes));
+          JsonObject primaries = index.getValue().getAsJsonObject().getAsJsonObject("primaries");
+          stats.put(
+              FaceIndexLayout.collection(index.getKey()),
+              new CollectionStats(0, 0, storeBytes(primaries), segmentCount(primaries)));
         }
       }
       JsonObject aggregations = counts.body().getAsJsonObject("aggregations");
@@ -689,8 +703,10 @@ public final class OpenSearchGallery implements Gallery {
           String collection = FaceIndexLayout.collection(b.get("key").getAsString());
           long faces = b.get("doc_count").getAsLong();
           long subjects = b.getAsJsonObject("subjects").get("value").getAsLong();
-          long bytes = stats.getOrDefault(collection, new CollectionStats(0, 0, 0)).sizeBytes();
-          stats.put(collection, new CollectionStats(faces, subjects, bytes));
+          CollectionStats sizes = stats.getOrDefault(collection, new CollectionStats(0, 0, 0, 0));
+          stats.put(
+              collection,
+              new CollectionStats(faces, subjects, sizes.sizeBytes(), sizes.segments()));
         }
       }
       return Map.copyOf(stats);

@@ -9,6 +9,7 @@ import dev.facesearch.server.gallery.FaceIds;
 import dev.facesearch.server.gallery.Gallery;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.vector.Vectors;
 import java.nio.file.Path;
@@ -43,7 +44,15 @@ class HnswRecallTest {
     try (Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC())) {
       gallery.create(
           new CollectionSpec(
-              "recall", "external", 128, 1f, 16, 100, Instant.EPOCH, DetectionSettings.NONE));
+              "recall",
+              "external",
+              128,
+              1f,
+              16,
+              100,
+              VectorEncoding.FLOAT32,
+              Instant.EPOCH,
+              DetectionSettings.NONE));
       for (int s = 0; s < IDENTITIES; s++) {
         float[] identity = faces.identity();
         identities.add(identity);

@@ -20,6 +20,7 @@ import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
 import dev.facesearch.server.gallery.Subject;
 import dev.facesearch.server.gallery.SubjectPage;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.landmark.LandmarkModel;
 import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.vector.Vectors;
@@ -73,6 +74,7 @@ class LuceneGalleryTest {
         1.0f,
         16,
         100,
+        VectorEncoding.FLOAT32,
         Instant.parse("2026-01-01T00:00:00Z"),
         new DetectionSettings(
             DetectorKind.TINY_FACE, 0.6f, null, 10, null, 320, 1, false, LandmarkModel.DLIB));

@@ -10,6 +10,7 @@ import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
 import dev.facesearch.server.gallery.Sharding;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.landmark.LandmarkModel;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class FaceIndexLayoutTest {
         0.36f,
         16,
         100,
+        VectorEncoding.FLOAT32,
         Instant.parse("2026-12-03T12:00:00Z"),
         detection);
   }

@@ -10,6 +10,7 @@ import dev.facesearch.server.gallery.FaceIds;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
 import dev.facesearch.server.gallery.Sharding;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.gallery.lucene.LuceneGallery;
 import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.testing.TestServer;
@@ -76,6 +77,7 @@ class OpenSearchParityTest {
             1.0f,
             16,
             100,
+            VectorEncoding.FLOAT32,
             Instant.parse("2026-01-01T00:00:00Z"),
             DetectionSettings.NONE);
     // One subject per face; queries are other photos of enrolled subjects.

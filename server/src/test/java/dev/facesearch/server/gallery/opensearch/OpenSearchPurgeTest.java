@@ -12,6 +12,7 @@ import dev.facesearch.server.gallery.Enrollment;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.NewFace;
 import dev.facesearch.server.gallery.Sharding;
+import dev.facesearch.server.gallery.VectorEncoding;
 import dev.facesearch.server.testing.FaceLikeVectors;
 import dev.facesearch.server.testing.opensearch.OpenSearchCluster;
 import dev.facesearch.server.testing.opensearch.OpenSearchClusterExtension;
@@ -139,6 +140,7 @@ class OpenSearchPurgeTest {
             1.0f,
             16,
             100,
+            VectorEncoding.FLOAT32,
             Instant.parse("2026-01-01T00:00:00Z"),
             DetectionSettings.NONE)
         .withSharding(new Sharding(1, 1));
