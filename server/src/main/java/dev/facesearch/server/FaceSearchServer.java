@@ -21,6 +21,7 @@ import dev.facesearch.server.grpc.Admission;
 import dev.facesearch.server.grpc.CallObserver;
 import dev.facesearch.server.grpc.ContextBudget;
 import dev.facesearch.server.grpc.FaceSearchApi;
+import dev.facesearch.server.grpc.RequestParsing;
 import dev.facesearch.server.image.ImageDecoder;
 import dev.facesearch.server.landmark.LandmarkModel;
 import dev.facesearch.server.metrics.ServerMetrics;
@@ -201,12 +202,15 @@ public final class FaceSearchServer implements AutoCloseable {
               .intercept(admission)
               .intercept(new CallObserver(metrics))
               .maxInboundMessageSize(settings.maxMessageBytes())
+              // Requests parsed inside the call, so a malformed one is INVALID_ARGUMENT; outside
+              // the key check, which reads parsed requests (and checks the key before any is read).
               .addService(
-                  withAccessControl(
-                      settings,
-                      FaceSearchApi.service(
-                          new Catalog(gallery, Clock.systemUTC()),
-                          new Recognizer(gallery, pipeline, ContextBudget.SOURCE))))
+                  RequestParsing.insideCalls(
+                      withAccessControl(
+                          settings,
+                          FaceSearchApi.service(
+                              new Catalog(gallery, Clock.systemUTC()),
+                              new Recognizer(gallery, pipeline, ContextBudget.SOURCE)))))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(reflectionV1Alpha())

@@ -1,6 +1,10 @@
 package dev.facesearch.server;
 
 import static dev.facesearch.server.testing.Protos.embedding;
+import static dev.facesearch.server.testing.RawCalls.concat;
+import static dev.facesearch.server.testing.RawCalls.field;
+import static dev.facesearch.server.testing.RawCalls.notUtf8;
+import static dev.facesearch.server.testing.RawCalls.truncated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +23,7 @@ import dev.facesearch.api.v1.IdentifyResponse;
 import dev.facesearch.server.config.ServerSettings;
 import dev.facesearch.server.testing.EncodedImages;
 import dev.facesearch.server.testing.FaceLikeVectors;
+import dev.facesearch.server.testing.RawCalls;
 import dev.facesearch.server.testing.SharedFaces;
 import dev.facesearch.server.testing.TestServer;
 import io.grpc.CallOptions;
@@ -33,6 +38,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -186,6 +192,32 @@ class BadInputBatteryTest {
         // --- Search arguments: the proto says top_k is 1 to 1000, and it is not clamped ---
         invalid("top_k: 0", "top_k", () -> identify(faces.identity(), 0)),
         invalid("top_k: 1000000", "top_k", () -> identify(faces.identity(), 1_000_000)),
+        // --- The request's bytes, as no generated client would write them ---
+        invalid(
+            "bytes: enroll whose collection is not UTF-8",
+            "not a valid facesearch.v1.EnrollRequest: field collection is not valid UTF-8",
+            () -> rawEnroll(concat(field(1, notUtf8("batt")), enrollBytes("", "raw")))),
+        invalid(
+            "bytes: enroll whose metadata key is not UTF-8",
+            "EnrollRequest: field metadata.key is not valid UTF-8",
+            () ->
+                rawEnroll(
+                    concat(
+                        enrollBytes(C, "raw"),
+                        field(4, concat(field(1, notUtf8("k")), field(2, bytes("v"))))))),
+        invalid(
+            "bytes: enroll cut short",
+            "not a valid facesearch.v1.EnrollRequest: ",
+            () -> rawEnroll(truncated(enrollBytes(C, "raw")))),
+        invalid(
+            "bytes: identify whose collection is not UTF-8",
+            "IdentifyRequest: field collection is not valid UTF-8",
+            () -> rawIdentify(concat(field(1, notUtf8("")), identifyBytes("")))),
+        invalid(
+            "bytes: identify cut short",
+            "not a valid facesearch.v1.IdentifyRequest: ",
+            () -> rawIdentify(truncated(identifyBytes(C)))),
+        ok("bytes: a well-formed enroll", 1, BadInputBatteryTest::wellFormedRawEnroll),
         // --- The transport ---
         refused(
             "message: over the server's message limit",
@@ -355,7 +387,48 @@ class BadInputBatteryTest {
     }
   }
 
+  /** Sends these bytes as an EnrollRequest. */
+  private static void rawEnroll(byte[] request) {
+    RawCalls.unary(channel, FaceSearchGrpc.getEnrollMethod(), request);
+  }
+
+  /** Sends these bytes as an IdentifyRequest. */
+  private static void rawIdentify(byte[] request) {
+    RawCalls.unary(channel, FaceSearchGrpc.getIdentifyMethod(), request);
+  }
+
+  /** A good enroll of one embedding, serialized; with an empty collection, the field is absent. */
+  private static byte[] enrollBytes(String collection, String subject) {
+    return EnrollRequest.newBuilder()
+        .setCollection(collection)
+        .setSubjectId(subject + "-" + subjects.incrementAndGet())
+        .addInputs(embedding(faces.identity()))
+        .build()
+        .toByteArray();
+  }
+
+  private static byte[] identifyBytes(String collection) {
+    return IdentifyRequest.newBuilder()
+        .setCollection(collection)
+        .setInput(embedding(faces.identity()))
+        .build()
+        .toByteArray();
+  }
+
+  /** The raw path itself changes nothing: a well-formed request sent as bytes is enrolled. */
+  private static void wellFormedRawEnroll() throws Exception {
+    byte[] response =
+        RawCalls.unary(channel, FaceSearchGrpc.getEnrollMethod(), enrollBytes(C, "raw"));
+    assertEquals(
+        EnrollResult.ENROLL_RESULT_ENROLLED,
+        EnrollResponse.parseFrom(response).getOutcomes(0).getResult());
+  }
+
   // --- Inputs ---
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 
   private static FaceInput image(byte[] bytes) {
     return FaceInput.newBuilder().setImage(ByteString.copyFrom(bytes)).build();

@@ -14,7 +14,9 @@ import dev.facesearch.api.v1.ListSubjectsRequest;
 import dev.facesearch.server.FaceSearchServer;
 import dev.facesearch.server.config.AuthMode;
 import dev.facesearch.server.testing.FaceLikeVectors;
+import dev.facesearch.server.testing.RawCalls;
 import dev.facesearch.server.testing.TestServer;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -199,6 +201,35 @@ class AccessControlTest {
       Thread.sleep(100);
     } while (System.nanoTime() < deadline);
     return last;
+  }
+
+  /**
+   * The key is checked when the call starts, before its message is read: a caller without one
+   * learns nothing about what it sent. A caller with one learns that its request is malformed, even
+   * where its scopes would not have covered it, since a request that does not parse names no
+   * collection to check them against.
+   */
+  @Test
+  void malformedRequest_unauthenticatedWithoutKey_invalidWithOne() {
+    byte[] notUtf8 =
+        RawCalls.concat(
+            RawCalls.field(1, RawCalls.notUtf8(MINE)),
+            enroll("").toBuilder().clearCollection().build().toByteArray());
+    byte[] cut = RawCalls.truncated(enroll(MINE).toByteArray());
+    for (byte[] request : List.of(notUtf8, cut)) {
+      assertStatus(
+          Status.Code.UNAUTHENTICATED,
+          () -> RawCalls.unary(channel, FaceSearchGrpc.getEnrollMethod(), request));
+      for (String key : List.of(writer, reader)) {
+        assertStatus(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                RawCalls.unary(
+                    ClientInterceptors.intercept(channel, bearer(key)),
+                    FaceSearchGrpc.getEnrollMethod(),
+                    request));
+      }
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.facesearch.api.v1.IdentifyRequest;
 import dev.facesearch.server.FaceSearchServer;
 import dev.facesearch.server.pipeline.StageStats;
 import dev.facesearch.server.testing.FaceLikeVectors;
+import dev.facesearch.server.testing.RawCalls;
 import dev.facesearch.server.testing.Scrape;
 import dev.facesearch.server.testing.SharedFaces;
 import dev.facesearch.server.testing.TestServer;
@@ -158,6 +159,62 @@ class MetricsEndpointTest {
         assertEquals(0.0, scrape.value("facesearch_rpc_in_flight"), text);
         assertEquals(
             0.0, scrape.valueOrZero("facesearch_rpc_rejected_total", "method", "Identify"));
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * A request that does not parse is refused inside the call, so it is counted, like any refusal,
+   * under the code its caller got (gRPC alone would have closed it past the metrics).
+   */
+  @Test
+  void scrape_countsAMalformedRequestUnderInvalidArgument() throws Exception {
+    try (FaceSearchServer server =
+        FaceSearchServer.start(TestServer.settings(data).withPort(0).withMetricsPort(0))) {
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
+      try {
+        byte[] cut =
+            RawCalls.truncated(
+                EnrollRequest.newBuilder()
+                    .setCollection("m")
+                    .setSubjectId("s")
+                    .addInputs(embedding(new FaceLikeVectors(7).identity()))
+                    .build()
+                    .toByteArray());
+        StatusRuntimeException e =
+            assertThrows(
+                StatusRuntimeException.class,
+                () -> RawCalls.unary(channel, FaceSearchGrpc.getEnrollMethod(), cut));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Scrape scrape = Scrape.of(server.metricsPort());
+        while ((scrape.valueOrZero("facesearch_rpc_in_flight") > 0
+                || scrape.value(
+                        "facesearch_rpc_requests_total",
+                        "method",
+                        "Enroll",
+                        "code",
+                        "INVALID_ARGUMENT")
+                    == null)
+            && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+          scrape = Scrape.of(server.metricsPort());
+        }
+        assertEquals(
+            1.0,
+            scrape.value(
+                "facesearch_rpc_requests_total", "method", "Enroll", "code", "INVALID_ARGUMENT"),
+            scrape.text());
+        for (String other : new String[] {"UNKNOWN", "CANCELLED", "INTERNAL"}) {
+          assertEquals(
+              null,
+              scrape.value("facesearch_rpc_requests_total", "method", "Enroll", "code", other),
+              scrape.text());
+        }
       } finally {
         channel.shutdownNow();
       }
