@@ -36,8 +36,16 @@ public final class FaceLikeGallery {
   private final long seed;
   private final int subjects;
   private final int facesPerSubject;
+  private final VectorEncoding encoding;
 
   public FaceLikeGallery(FaceVectors vectors, long seed, int subjects, int facesPerSubject) {
+    this(vectors, seed, subjects, facesPerSubject, VectorEncoding.FLOAT32);
+  }
+
+  /** A gallery whose collection's graph holds its vectors in this encoding. */
+  public FaceLikeGallery(
+      FaceVectors vectors, long seed, int subjects, int facesPerSubject, VectorEncoding encoding) {
+    this.encoding = encoding;
     this.vectors = vectors;
     this.seed = seed;
     this.subjects = subjects;
@@ -54,6 +62,11 @@ public final class FaceLikeGallery {
 
   /** The spec of a collection with the server's defaults for the resnet128 model. */
   public static CollectionSpec spec(String name) {
+    return spec(name, VectorEncoding.FLOAT32);
+  }
+
+  /** As {@link #spec(String)}, with this vector encoding. */
+  public static CollectionSpec spec(String name, VectorEncoding encoding) {
     EmbeddingModel model = EmbeddingModel.RESNET128;
     return new CollectionSpec(
         name,
@@ -62,7 +75,7 @@ public final class FaceLikeGallery {
         model.defaultThreshold().orElseThrow(),
         Catalog.DEFAULT_HNSW_MAX_CONNECTIONS,
         Catalog.DEFAULT_HNSW_BEAM_WIDTH,
-        VectorEncoding.FLOAT32,
+        encoding,
         Clock.systemUTC().instant(),
         DetectionSettings.NONE);
   }
@@ -81,7 +94,7 @@ public final class FaceLikeGallery {
   public double build(ServerSettings settings, String collection, int threads)
       throws IOException, InterruptedException {
     try (Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC())) {
-      return enrollInto(gallery, spec(collection), threads);
+      return enrollInto(gallery, spec(collection, encoding), threads);
     }
   }
 

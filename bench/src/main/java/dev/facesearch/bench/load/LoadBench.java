@@ -4,6 +4,8 @@ import dev.facesearch.bench.pipeline.PipelineConfiguration;
 import dev.facesearch.bench.pipeline.PipelineTargets;
 import dev.facesearch.bench.pipeline.ProjectFiles;
 import dev.facesearch.server.config.ServerSettings;
+import dev.facesearch.server.gallery.CompactionProgress;
+import dev.facesearch.server.gallery.VectorEncoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +173,7 @@ public final class LoadBench {
       String vectors,
       Optional<Integer> rpcThreads,
       boolean compact,
+      VectorEncoding encoding,
       Optional<Path> out) {
     static Options parse(String[] args) {
       String mode = "full";
@@ -183,6 +186,7 @@ public final class LoadBench {
       String vectors = "lfw";
       Optional<Integer> rpcThreads = Optional.empty();
       boolean compact = false;
+      VectorEncoding encoding = VectorEncoding.FLOAT32;
       Optional<Path> out = Optional.empty();
       for (String arg : args) {
         String value = arg.substring(arg.indexOf('=') + 1);
@@ -204,6 +208,8 @@ public final class LoadBench {
           rpcThreads = Optional.of(Integer.valueOf(value));
         } else if (arg.equals("--compact")) {
           compact = true;
+        } else if (arg.startsWith("--vector-encoding=")) {
+          encoding = VectorEncoding.valueOf(value.toUpperCase(Locale.ROOT));
         } else if (arg.startsWith("--out=")) {
           out = Optional.of(Path.of(value));
         } else {
@@ -214,7 +220,8 @@ public final class LoadBench {
                   + " [--parts=pipeline,embedding,image,enroll,enroll-image]"
                   + " [--configurations=quick|all] [--clients=1,2,4,8,16]"
                   + " [--search-candidates=100,50,32] [--rpc-threads=N]"
-                  + " [--subjects=20000] [--vectors=lfw|isotropic] [--compact] [--out=FILE]");
+                  + " [--subjects=20000] [--vectors=lfw|isotropic] [--compact]"
+                  + " [--vector-encoding=float32|int8] [--out=FILE]");
         }
       }
       Plan plan = Plan.of(mode);
@@ -232,7 +239,8 @@ public final class LoadBench {
                           "--configurations must be quick or all, got " + configurations);
                 });
       }
-      return new Options(plan, mode, parts, clients, subjects, vectors, rpcThreads, compact, out);
+      return new Options(
+          plan, mode, parts, clients, subjects, vectors, rpcThreads, compact, encoding, out);
     }
   }
 
@@ -295,7 +303,8 @@ public final class LoadBench {
       throws Exception {
     FaceVectors vectors = vectors(options.vectors());
     FaceLikeGallery gallery =
-        new FaceLikeGallery(vectors, GALLERY_SEED, options.subjects(), FACES_PER_SUBJECT);
+        new FaceLikeGallery(
+            vectors, GALLERY_SEED, options.subjects(), FACES_PER_SUBJECT, options.encoding());
     Path data = Files.createTempDirectory("facesearch-load-");
     try {
       ServerSettings settings = LoadServer.settings(data, ProjectFiles.modelsDir());
@@ -319,7 +328,10 @@ public final class LoadBench {
                     + "x"
                     + FACES_PER_SUBJECT
                     + "-seed"
-                    + GALLERY_SEED);
+                    + GALLERY_SEED
+                    + (options.encoding() == VectorEncoding.FLOAT32
+                        ? ""
+                        : "-" + options.encoding().name().toLowerCase(Locale.ROOT)));
         GalleryCache.Outcome outcome =
             cache.copyInto(data, RpcLoads.GALLERY, gallery, settings, BUILD_THREADS);
         report.line(
@@ -337,14 +349,15 @@ public final class LoadBench {
                     ? String.format(Locale.ROOT, "in %.1f s", outcome.buildSeconds())
                     : "by an earlier run, copied"));
         if (options.compact()) {
-          double seconds =
-              GalleryCompaction.compact(data.resolve("collections").resolve(RpcLoads.GALLERY));
+          CompactionProgress compacted = GalleryCompaction.compact(settings, RpcLoads.GALLERY);
           report.line(
               String.format(
                   Locale.ROOT,
-                  "Compacted (--compact): force-merged to 1 segment in %.1f s before the server"
-                      + " started.",
-                  seconds));
+                  "Compacted (--compact): the product's compaction merged %d segments into %d in"
+                      + " %.1f s before the server started.",
+                  compacted.segmentsBefore(),
+                  compacted.segments(),
+                  compacted.elapsed().toMillis() / 1000.0));
         }
       }
       RpcLoads loads =
