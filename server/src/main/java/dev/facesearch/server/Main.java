@@ -155,6 +155,18 @@ public final class Main {
     int exactSearchMaxFaces;
 
     @Option(
+        names = "--wide-search-candidates",
+        defaultValue =
+            "${env:FACESEARCH_WIDE_SEARCH_CANDIDATES:-"
+                + ServerSettings.DEFAULT_WIDE_SEARCH_CANDIDATES
+                + "}",
+        description =
+            "Candidates of a second graph search when the first one's answer is uncertain (its"
+                + " best subjects close together, or its best distance near the threshold);"
+                + " 0 never searches twice (default ${DEFAULT-VALUE}).")
+    int wideSearchCandidates;
+
+    @Option(
         names = "--subject-cache-size",
         defaultValue =
             "${env:FACESEARCH_SUBJECT_CACHE_SIZE:-"
@@ -356,6 +368,7 @@ public final class Main {
           .maxOpenCollections(maxOpenCollections)
           .searchCandidates(searchCandidates)
           .exactSearchMaxFaces(exactSearchMaxFaces)
+          .wideSearchCandidates(wideSearchCandidates)
           .subjectCacheSize(subjectCacheSize)
           .shutdownGrace(Duration.ofSeconds(shutdownGraceSeconds))
           .modelsDir(modelsDir)

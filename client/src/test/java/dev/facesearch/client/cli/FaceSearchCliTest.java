@@ -129,6 +129,38 @@ class FaceSearchCliTest {
     assertEquals(1.0, json.get("top1_accuracy").getAsDouble());
     assertEquals(30, json.getAsJsonArray("queries").size());
 
+    CliRun.Result compacted = cli("collections", "compact", "cli-people");
+    assertEquals(0, compacted.status(), compacted.toString());
+    assertTrue(
+        compacted.out().matches("(?s)compacted cli-people: \\d+ -> 1 segments, [0-9.]+ s\\s*"),
+        compacted.out());
+    JsonObject again2 = cli("--json", "collections", "compact", "cli-people").json();
+    assertTrue(again2.get("done").getAsBoolean());
+    assertEquals(1, again2.get("segmentsBefore").getAsInt(), again2.toString());
+    assertTrue(
+        cli("collections", "get", "cli-people").out().contains("segments:        1"),
+        "get shows the segments");
+    assertEquals(
+        0,
+        cli(
+                "collections",
+                "create",
+                "cli-int8",
+                "--model",
+                "external",
+                "--threshold",
+                "1",
+                "--vector-encoding",
+                "int8")
+            .status());
+    assertTrue(
+        cli("collections", "get", "cli-int8").out().contains("vector_encoding=INT8"),
+        "the encoding is shown");
+    assertEquals(
+        2,
+        cli("collections", "create", "cli-bad", "--vector-encoding", "int4").status(),
+        "an unknown encoding is a usage error");
+
     CliRun.Result subjects = cli("subjects", "list", "-c", "cli-people");
     assertEquals(31, subjects.out().lines().count(), subjects.out());
     CliRun.Result one = cli("subjects", "get", "Doe, \"J\" 7", "-c", "cli-people");

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param maxOpenCollections collections kept open (an index writer and searcher each)
  * @param searchCandidates HNSW candidates per search ("k" of the graph search), at least top_k
  * @param exactSearchMaxFaces galleries up to this many faces are scanned exactly, not by HNSW
+ * @param wideSearchCandidates candidates of a second, wider graph search when the first one's
+ *     answer is uncertain (its best subjects close together, or its best distance close to the
+ *     collection's threshold); 0: never
  * @param subjectCacheSize subjects per collection whose faces are cached for GetSubject
  * @param shutdownGrace how long shutdown waits for calls in flight
  * @param modelsDir folder with the ONNX models and models.json ({@code facesearch models})
@@ -64,6 +67,7 @@ public record ServerSettings(
     int maxOpenCollections,
     int searchCandidates,
     int exactSearchMaxFaces,
+    int wideSearchCandidates,
     int subjectCacheSize,
     Duration shutdownGrace,
     Path modelsDir,
@@ -95,6 +99,7 @@ public record ServerSettings(
   public static final int DEFAULT_MAX_OPEN_COLLECTIONS = 64;
   public static final int DEFAULT_SEARCH_CANDIDATES = 100;
   public static final int DEFAULT_EXACT_SEARCH_MAX_FACES = 10_000;
+  public static final int DEFAULT_WIDE_SEARCH_CANDIDATES = 0;
   public static final int DEFAULT_SUBJECT_CACHE_SIZE = 10_000;
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
   public static final String DEFAULT_MODELS_DIR = "models/target/onnx";
@@ -126,6 +131,7 @@ public record ServerSettings(
     checkRange("max open collections", maxOpenCollections, 1, 100_000);
     checkRange("search candidates", searchCandidates, 1, 10_000);
     checkRange("exact search max faces", exactSearchMaxFaces, 0, Integer.MAX_VALUE);
+    checkRange("wide search candidates", wideSearchCandidates, 0, 10_000);
     checkRange("subject cache size", subjectCacheSize, 0, Integer.MAX_VALUE);
     Objects.requireNonNull(tlsCert, "tlsCert");
     Objects.requireNonNull(tlsKey, "tlsKey");
@@ -181,6 +187,7 @@ public record ServerSettings(
         DEFAULT_MAX_OPEN_COLLECTIONS,
         DEFAULT_SEARCH_CANDIDATES,
         DEFAULT_EXACT_SEARCH_MAX_FACES,
+        DEFAULT_WIDE_SEARCH_CANDIDATES,
         DEFAULT_SUBJECT_CACHE_SIZE,
         Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS),
         Path.of(DEFAULT_MODELS_DIR),
@@ -261,6 +268,7 @@ public record ServerSettings(
     b.maxOpenCollections = maxOpenCollections;
     b.searchCandidates = searchCandidates;
     b.exactSearchMaxFaces = exactSearchMaxFaces;
+    b.wideSearchCandidates = wideSearchCandidates;
     b.subjectCacheSize = subjectCacheSize;
     b.shutdownGrace = shutdownGrace;
     b.modelsDir = modelsDir;
@@ -296,6 +304,7 @@ public record ServerSettings(
     private int maxOpenCollections;
     private int searchCandidates;
     private int exactSearchMaxFaces;
+    private int wideSearchCandidates;
     private int subjectCacheSize;
     private Duration shutdownGrace;
     private Path modelsDir;
@@ -358,6 +367,11 @@ public record ServerSettings(
 
     public Builder exactSearchMaxFaces(int value) {
       this.exactSearchMaxFaces = value;
+      return this;
+    }
+
+    public Builder wideSearchCandidates(int value) {
+      this.wideSearchCandidates = value;
       return this;
     }
 
@@ -482,6 +496,7 @@ public record ServerSettings(
           maxOpenCollections,
           searchCandidates,
           exactSearchMaxFaces,
+          wideSearchCandidates,
           subjectCacheSize,
           shutdownGrace,
           modelsDir,

@@ -70,6 +70,7 @@ final class CollectionIndex implements Closeable {
   private final Cache<String, Subject> subjects;
   private final int searchCandidates;
   private final int exactSearchMaxFaces;
+  private final int wideSearchCandidates;
   private final Clock clock;
   private final MergeProgress mergeProgress;
   private final AtomicReference<IndexCompaction> compaction = new AtomicReference<>();
@@ -99,6 +100,7 @@ final class CollectionIndex implements Closeable {
             .build();
     this.searchCandidates = options.searchCandidates();
     this.exactSearchMaxFaces = options.exactSearchMaxFaces();
+    this.wideSearchCandidates = options.wideSearchCandidates();
     this.clock = options.clock();
   }
 
@@ -111,6 +113,7 @@ final class CollectionIndex implements Closeable {
   record Options(
       int searchCandidates,
       int exactSearchMaxFaces,
+      int wideSearchCandidates,
       int subjectCacheSize,
       Clock clock,
       StatsCounter subjectCacheStats) {}
@@ -313,7 +316,13 @@ final class CollectionIndex implements Closeable {
 
   List<Match> nearestSubjects(float[] query, int limit) {
     return read(searcher ->
-        FaceQueries.nearestSubjects(searcher, query, limit, searchCandidates, exactSearchMaxFaces));
+        FaceQueries.nearestSubjects(
+            searcher,
+            query,
+            limit,
+            new FaceQueries.SearchWidth(
+                searchCandidates, wideSearchCandidates, spec.matchThreshold()),
+            exactSearchMaxFaces));
   }
 
   Optional<Match> nearestFaceOf(String subjectId, float[] query) {
@@ -398,6 +407,7 @@ final class CollectionIndex implements Closeable {
     int count = references.decrementAndGet();
     assert count >= 0 : "released more than acquired";
     if (count == 0) {
+      keepFinishedMerges();
       try {
         IOUtils.close(searchers, writer, directory);
       } catch (IOException | RuntimeException e) {
@@ -405,6 +415,22 @@ final class CollectionIndex implements Closeable {
       } finally {
         closed.complete(null);
       }
+    }
+  }
+
+  /**
+   * Commits the merges that finished since the last commit, so that the next open does not redo
+   * them; merges still running are abandoned by the close. Every write was committed before it was
+   * acknowledged, and no call is in flight now, so this commit holds nothing but merges.
+   */
+  private void keepFinishedMerges() {
+    if (failed) {
+      return;
+    }
+    try {
+      writer.commit();
+    } catch (IOException | RuntimeException e) {
+      logger.log(Level.FINE, "collection '" + spec.name() + "': no commit at close", e);
     }
   }
 

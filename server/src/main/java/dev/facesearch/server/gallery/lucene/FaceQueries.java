@@ -51,8 +51,40 @@ final class FaceQueries {
 
   private FaceQueries() {}
 
+  /**
+   * How many candidates a graph search takes.
+   *
+   * @param candidates the first search's
+   * @param wide a second search's, taken only when the first one's answer is uncertain ({@link
+   *     #uncertain}); 0 never searches twice
+   * @param threshold the collection's match threshold
+   */
+  record SearchWidth(int candidates, int wide, float threshold) {
+    /** The first search's best subjects are this close, relative to the threshold: a tie. */
+    static final float TIE = 0.10f;
+
+    /** The first search's best distance is this close to the threshold: known or not is open. */
+    static final float NEAR_THRESHOLD = 0.15f;
+
+    /**
+     * Whether a second look could change the answer that matters: which subject is nearest (the
+     * best two nearly tie) or whether the face is known (the best is near the threshold). A clear
+     * match, or a face far from every subject, is left as it is.
+     */
+    boolean uncertain(List<Match> nearest) {
+      if (wide <= candidates || nearest.isEmpty()) {
+        return false;
+      }
+      float best = nearest.getFirst().distance();
+      if (Math.abs(best - threshold) <= NEAR_THRESHOLD * threshold) {
+        return true;
+      }
+      return nearest.size() > 1 && nearest.get(1).distance() - best <= TIE * threshold;
+    }
+  }
+
   static List<Match> nearestSubjects(
-      IndexSearcher searcher, float[] query, int limit, int candidates, int exactMaxFaces)
+      IndexSearcher searcher, float[] query, int limit, SearchWidth width, int exactMaxFaces)
       throws IOException {
     int faces = searcher.getIndexReader().numDocs();
     if (faces == 0) {
@@ -61,6 +93,19 @@ final class FaceQueries {
     if (faces <= exactMaxFaces) {
       return exactNearestSubjects(searcher.getIndexReader(), query, limit);
     }
+    // Two subjects at least, so that a near tie for the first place can be seen.
+    int subjects = Math.max(limit, 2);
+    List<Match> nearest =
+        graphNearestSubjects(searcher, query, subjects, width.candidates(), faces);
+    if (width.uncertain(nearest)) {
+      nearest = graphNearestSubjects(searcher, query, subjects, width.wide(), faces);
+    }
+    return nearest.size() > limit ? List.copyOf(nearest.subList(0, limit)) : nearest;
+  }
+
+  private static List<Match> graphNearestSubjects(
+      IndexSearcher searcher, float[] query, int limit, int candidates, int faces)
+      throws IOException {
     int k = Math.max(candidates, limit);
     for (int widening = 0; ; widening++) {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(FaceSchema.VECTOR, query, k), k);

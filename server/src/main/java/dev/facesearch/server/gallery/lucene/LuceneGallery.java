@@ -41,6 +41,7 @@ public final class LuceneGallery implements Gallery {
         new CollectionIndex.Options(
             settings.searchCandidates(),
             settings.exactSearchMaxFaces(),
+            settings.wideSearchCandidates(),
             settings.subjectCacheSize(),
             clock,
             subjectCacheStats);
