@@ -174,6 +174,7 @@ public final class LoadBench {
       Optional<Integer> rpcThreads,
       boolean compact,
       VectorEncoding encoding,
+      int wideCandidates,
       Optional<Path> out) {
     static Options parse(String[] args) {
       String mode = "full";
@@ -187,6 +188,7 @@ public final class LoadBench {
       Optional<Integer> rpcThreads = Optional.empty();
       boolean compact = false;
       VectorEncoding encoding = VectorEncoding.FLOAT32;
+      int wideCandidates = ServerSettings.DEFAULT_WIDE_SEARCH_CANDIDATES;
       Optional<Path> out = Optional.empty();
       for (String arg : args) {
         String value = arg.substring(arg.indexOf('=') + 1);
@@ -208,6 +210,8 @@ public final class LoadBench {
           rpcThreads = Optional.of(Integer.valueOf(value));
         } else if (arg.equals("--compact")) {
           compact = true;
+        } else if (arg.startsWith("--wide-search-candidates=")) {
+          wideCandidates = Integer.parseInt(value);
         } else if (arg.startsWith("--vector-encoding=")) {
           encoding = VectorEncoding.valueOf(value.toUpperCase(Locale.ROOT));
         } else if (arg.startsWith("--out=")) {
@@ -221,7 +225,8 @@ public final class LoadBench {
                   + " [--configurations=quick|all] [--clients=1,2,4,8,16]"
                   + " [--search-candidates=100,50,32] [--rpc-threads=N]"
                   + " [--subjects=20000] [--vectors=lfw|isotropic] [--compact]"
-                  + " [--vector-encoding=float32|int8] [--out=FILE]");
+                  + " [--vector-encoding=float32|int8] [--wide-search-candidates=N]"
+                  + " [--out=FILE]");
         }
       }
       Plan plan = Plan.of(mode);
@@ -240,7 +245,17 @@ public final class LoadBench {
                 });
       }
       return new Options(
-          plan, mode, parts, clients, subjects, vectors, rpcThreads, compact, encoding, out);
+          plan,
+          mode,
+          parts,
+          clients,
+          subjects,
+          vectors,
+          rpcThreads,
+          compact,
+          encoding,
+          wideCandidates,
+          out);
     }
   }
 
@@ -308,6 +323,7 @@ public final class LoadBench {
     Path data = Files.createTempDirectory("facesearch-load-");
     try {
       ServerSettings settings = LoadServer.settings(data, ProjectFiles.modelsDir());
+      settings = settings.toBuilder().wideSearchCandidates(options.wideCandidates()).build();
       if (options.rpcThreads().isPresent()) {
         settings = settings.toBuilder().rpcThreads(options.rpcThreads().get()).build();
       }

@@ -99,7 +99,7 @@ public record ServerSettings(
   public static final int DEFAULT_MAX_OPEN_COLLECTIONS = 64;
   public static final int DEFAULT_SEARCH_CANDIDATES = 100;
   public static final int DEFAULT_EXACT_SEARCH_MAX_FACES = 10_000;
-  public static final int DEFAULT_WIDE_SEARCH_CANDIDATES = 0;
+  public static final int DEFAULT_WIDE_SEARCH_CANDIDATES = 300;
   public static final int DEFAULT_SUBJECT_CACHE_SIZE = 10_000;
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
   public static final String DEFAULT_MODELS_DIR = "models/target/onnx";
