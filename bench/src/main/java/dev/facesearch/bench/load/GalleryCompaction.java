@@ -22,14 +22,14 @@ import org.apache.lucene.store.FSDirectory;
  * <p>The merged segment is written with the collection's own HNSW parameters, read from the commit
  * the server wrote; the commit's user data (the collection's settings) carries over unchanged.
  */
-final class GalleryCompaction {
+public final class GalleryCompaction {
   private static final String MAX_CONNECTIONS = "facesearch.hnsw.max_connections";
   private static final String BEAM_WIDTH = "facesearch.hnsw.beam_width";
 
   private GalleryCompaction() {}
 
   /** Force-merges the index in {@code folder} to one segment; returns the seconds it took. */
-  static double compact(Path folder) throws IOException {
+  public static double compact(Path folder) throws IOException {
     long start = System.nanoTime();
     try (Directory dir = FSDirectory.open(folder)) {
       Map<String, String> userData = SegmentInfos.readLatestCommit(dir).getUserData();
