@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -52,6 +54,9 @@ final class IdentifyPath {
   static final String ENGINE = "Identify over gRPC (1 client)";
 
   private static final String COLLECTION = "peers";
+
+  /** The server's access log ({@code CallObserver}): one line per call unless turned off. */
+  private static final String ACCESS_LOG = "facesearch.access";
 
   /** Concurrent Enroll callers: each waits for a commit, which the callers in flight share. */
   private static final int ENROLL_THREADS = 128;
@@ -103,6 +108,24 @@ final class IdentifyPath {
 
     List<IdentifyRequest> requests = requests();
     List<PeerRow> rows = new ArrayList<>();
+    // The logger is held here while the servers run: a logger nobody references can be collected,
+    // and its level with it.
+    Logger accessLog = Logger.getLogger(ACCESS_LOG);
+    Level level = accessLog.getLevel();
+    if (!plan.accessLog()) {
+      accessLog.setLevel(Level.OFF);
+    }
+    try {
+      measure(settings, requests, truth, rows);
+    } finally {
+      accessLog.setLevel(level);
+    }
+    return rows;
+  }
+
+  private void measure(
+      ServerSettings settings, List<IdentifyRequest> requests, int[][] truth, List<PeerRow> rows)
+      throws IOException {
     for (int k : plan.settings()) {
       try (LoadServer server = LoadServer.start(settings.toBuilder().searchCandidates(k).build())) {
         FaceSearchGrpc.FaceSearchBlockingStub stub = server.blockingStub();
@@ -141,7 +164,6 @@ final class IdentifyPath {
         rows.add(row);
       }
     }
-    return rows;
   }
 
   /**

@@ -97,8 +97,10 @@ public final class PeerBench {
       notes.add(
           "Identify: one blocking client in this JVM over Netty on loopback, top_k 10, every face"
               + " its own subject (so its 10 subjects are the 10 nearest faces), the server's"
-              + " defaults otherwise (access log on, as served), the exact scan of small"
-              + " collections off, one segment; k is the server's search candidates.");
+              + " defaults otherwise (access log "
+              + (plan.accessLog() ? "on, as served" : "off: --access-log=false")
+              + "), the exact scan of small collections off, one segment; k is the server's"
+              + " search candidates.");
       IOUtils.rm(folder.resolve("server"));
     } else {
       notes.add("Identify over gRPC not measured (--identify=false).");

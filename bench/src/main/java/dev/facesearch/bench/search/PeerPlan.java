@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param settings HNSW candidates searched: Lucene's k, hnswlib's and FAISS's ef
  * @param targets recall@10 levels at which the engines' QPS are compared
  * @param identify whether Identify over gRPC is measured too
+ * @param accessLog whether the server writes its access log line per call, as it does by default
  * @param python the interpreter that runs the peers' script (empty: /usr/bin/python3, else python3
  *     on the PATH)
  * @param warmup warm-up of each Java QPS measurement (the script warms up with its quality pass)
@@ -33,6 +34,7 @@ record PeerPlan(
     List<Integer> settings,
     List<Double> targets,
     boolean identify,
+    boolean accessLog,
     Optional<Path> python,
     Duration warmup,
     Duration measure,
@@ -50,6 +52,7 @@ record PeerPlan(
         --k=10,20,50,100,200,500   Lucene's k and the peers' ef
         --targets=0.90,0.95,0.99   recall@10 levels of the comparison
         --identify=true|false      Identify over gRPC on a server holding the same vectors
+        --access-log=true|false    the server's access log line per call (on by default)
         --python=/usr/bin/python3  --warmup=1  --measure=2  --build-threads=2
         --stats=FILE  --seed=42
       """;
@@ -112,6 +115,7 @@ record PeerPlan(
     List<Integer> settings = List.of(10, 20, 50, 100, 200, 500);
     List<Double> targets = List.of(0.90, 0.95, 0.99);
     boolean identify = true;
+    boolean accessLog = true;
     Optional<Path> python = Optional.empty();
     Duration warmup = Duration.ofSeconds(1);
     Duration measure = Duration.ofSeconds(2);
@@ -127,15 +131,8 @@ record PeerPlan(
         case "--per-identity" -> perIdentity = integer(value);
         case "--k" -> settings = list(value).stream().map(Builder::integer).toList();
         case "--targets" -> targets = list(value).stream().map(Double::parseDouble).toList();
-        case "--identify" ->
-            identify =
-                switch (value) {
-                  case "true" -> true;
-                  case "false" -> false;
-                  default ->
-                      throw new IllegalArgumentException(
-                          "--identify is true or false, not " + value);
-                };
+        case "--identify" -> identify = bool(option, value);
+        case "--access-log" -> accessLog = bool(option, value);
         case "--python" -> python = Optional.of(Path.of(value));
         case "--warmup" -> warmup = seconds(value);
         case "--measure" -> measure = seconds(value);
@@ -155,12 +152,21 @@ record PeerPlan(
           settings.stream().sorted().distinct().toList(),
           targets.stream().sorted().toList(),
           identify,
+          accessLog,
           python,
           warmup,
           measure,
           buildThreads,
           stats,
           seed);
+    }
+
+    private static boolean bool(String option, String value) {
+      return switch (value) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException(option + " is true or false, not " + value);
+      };
     }
 
     private static int integer(String value) {
