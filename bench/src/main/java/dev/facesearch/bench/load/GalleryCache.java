@@ -13,9 +13,10 @@ import org.apache.lucene.util.IOUtils;
 
 /**
  * Keeps a built gallery between runs: building 100,000 faces takes minutes, longer than the quick
- * run itself, and the gallery depends only on its seed and size. The first run builds it into
- * {@code bench/target/load-gallery/<size>}; every run copies it into its own data folder, so the
- * server under test never writes to the kept copy. {@code mvn clean} removes it.
+ * run itself, and the gallery depends only on its seed and size (the load harness's, and the peers'
+ * bench's one-face-per-subject gallery). The first run builds it into {@code
+ * bench/target/load-gallery/<size>}; every run copies it into its own data folder, so the server
+ * under test never writes to the kept copy. {@code mvn clean} removes it.
  */
 public final class GalleryCache {
   private static final String COMPLETE = "complete";
@@ -35,9 +36,25 @@ public final class GalleryCache {
    */
   public record Outcome(boolean built, double buildSeconds, int segments) {}
 
+  /** Builds a gallery's collection into a data folder; returns the seconds it took. */
+  @FunctionalInterface
+  public interface Builder {
+    double build(Path data) throws IOException, InterruptedException;
+  }
+
   /** Copies the kept gallery into {@code data}, building it first if there is none. */
   public Outcome copyInto(
       Path data, String collection, FaceLikeGallery gallery, ServerSettings settings, int threads)
+      throws IOException, InterruptedException {
+    return copyInto(
+        data, collection, kept -> gallery.build(settings.withDataDir(kept), collection, threads));
+  }
+
+  /**
+   * Copies the kept collection into {@code data}, having {@code builder} build it into the kept
+   * folder first if there is none.
+   */
+  public Outcome copyInto(Path data, String collection, Builder builder)
       throws IOException, InterruptedException {
     boolean build = !Files.exists(kept.resolve(COMPLETE));
     double seconds = 0;
@@ -46,7 +63,7 @@ public final class GalleryCache {
         IOUtils.rm(kept);
       }
       Files.createDirectories(kept);
-      seconds = gallery.build(settings.withDataDir(kept), collection, threads);
+      seconds = builder.build(kept);
       Files.createFile(kept.resolve(COMPLETE));
     }
     Path from = kept.resolve("collections").resolve(collection);

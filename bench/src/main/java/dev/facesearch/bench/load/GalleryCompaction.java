@@ -13,10 +13,10 @@ import java.util.concurrent.ExecutionException;
  * compaction (what {@code CompactCollection} runs), so that the harness can measure a gallery as
  * bulk-loaded and as an operator leaves it after {@code collections compact}.
  */
-final class GalleryCompaction {
+public final class GalleryCompaction {
   private GalleryCompaction() {}
 
-  static CompactionProgress compact(ServerSettings settings, String collection)
+  public static CompactionProgress compact(ServerSettings settings, String collection)
       throws IOException, InterruptedException {
     try (Gallery gallery = LuceneGallery.open(settings, Clock.systemUTC())) {
       return gallery.compact(collection).finished().get();
