@@ -1,6 +1,5 @@
 package dev.facesearch.server.grpc;
 
-import com.google.protobuf.Duration;
 import dev.facesearch.api.v1.CompactionProgress;
 import dev.facesearch.server.core.UnavailableException;
 import dev.facesearch.server.gallery.Compaction;
@@ -57,7 +56,7 @@ final class CompactionStream {
 
   private synchronized void send() {
     if (!closed && !observer.isCancelled()) {
-      observer.onNext(proto(compaction.progress()));
+      observer.onNext(ProtoMapper.compaction(compaction.progress()));
     }
   }
 
@@ -81,21 +80,7 @@ final class CompactionStream {
       observer.onError(Statuses.of(thrown, "CompactCollection").asRuntimeException());
       return;
     }
-    observer.onNext(proto(compaction.progress()));
+    observer.onNext(ProtoMapper.compaction(compaction.progress()));
     observer.onCompleted();
-  }
-
-  private static CompactionProgress proto(dev.facesearch.server.gallery.CompactionProgress p) {
-    return CompactionProgress.newBuilder()
-        .setSegmentsBefore(p.segmentsBefore())
-        .setSegments(p.segments())
-        .setVectorsMerged(p.vectorsMerged())
-        .setVectorsTotal(p.vectorsTotal())
-        .setElapsed(
-            Duration.newBuilder()
-                .setSeconds(p.elapsed().getSeconds())
-                .setNanos(p.elapsed().getNano()))
-        .setDone(p.done())
-        .build();
   }
 }

@@ -30,6 +30,7 @@ import dev.facesearch.server.detect.Detection;
 import dev.facesearch.server.detect.DetectionSettings;
 import dev.facesearch.server.detect.DetectorKind;
 import dev.facesearch.server.gallery.CollectionSpec;
+import dev.facesearch.server.gallery.CompactionProgress;
 import dev.facesearch.server.gallery.Face;
 import dev.facesearch.server.gallery.Match;
 import dev.facesearch.server.gallery.VectorEncoding;
@@ -339,6 +340,20 @@ final class ProtoMapper {
     return Timestamp.newBuilder()
         .setSeconds(instant.getEpochSecond())
         .setNanos(instant.getNano())
+        .build();
+  }
+
+  static dev.facesearch.api.v1.CompactionProgress compaction(CompactionProgress p) {
+    return dev.facesearch.api.v1.CompactionProgress.newBuilder()
+        .setSegmentsBefore(p.segmentsBefore())
+        .setSegments(p.segments())
+        .setVectorsMerged(p.vectorsMerged())
+        .setVectorsTotal(p.vectorsTotal())
+        .setElapsed(
+            com.google.protobuf.Duration.newBuilder()
+                .setSeconds(p.elapsed().getSeconds())
+                .setNanos(p.elapsed().getNano()))
+        .setDone(p.done())
         .build();
   }
 }
