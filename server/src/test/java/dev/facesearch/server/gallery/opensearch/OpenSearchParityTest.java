@@ -125,8 +125,10 @@ class OpenSearchParityTest {
         Match a = embedded.nearestSubjects(C, queries[q], 1).getFirst();
         Match b = distributed.nearestSubjects(C, queries[q], 1).getFirst();
         if (a.subjectId().equals(b.subjectId())) {
-          // Both recompute the distance from the stored vector: the same float, not a close one.
-          assertEquals(a.distance(), b.distance(), 0f, "query " + q);
+          // Both recompute the distance from the stored vector with the same kernel. Within a few
+          // ulps, not bit for bit: the Vector API leaves the order of a lane reduction open, and
+          // the interpreted and the JIT-compiled kernel sum the lanes in different orders.
+          assertEquals(a.distance(), b.distance(), 4 * Math.ulp(a.distance()), "query " + q);
         } else {
           String exact = "s" + exactNearest(enrolled, queries[q]);
           assertTrue(
